@@ -1,0 +1,107 @@
+"""One Settings object: defaults < caselearn.toml < CASELEARN_* environment variables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class StoreSettings(BaseModel):
+    backend: Literal["embedded", "server"] = "embedded"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    collection: str = "caselearn"
+    # Measured in benchmarks/ingest_bench.py: with these, HNSW top-10 equals exact top-10 on the corpus.
+    hnsw_ef_construction: int = 200
+    hnsw_ef_search: int = 200
+    hnsw_max_neighbors: int = 32
+
+
+class EmbeddingSettings(BaseModel):
+    backend: Literal["sentence-transformers", "hashing"] = "sentence-transformers"
+    batch_size: int = 64
+    # Hashing embedder dimension (tests and offline fakes only).
+    dim: int = 384
+
+
+class ChunkSettings(BaseModel):
+    # all-MiniLM-L6-v2 truncates at 256 word pieces including [CLS]/[SEP]; 254 is the hard ceiling.
+    max_tokens: int = 200
+    hard_max_tokens: int = 254
+    min_tokens: int = 24
+
+
+class RetrievalSettings(BaseModel):
+    top_k: int = 8
+    dense_k: int = 40
+    lexical_k: int = 40
+    rrf_k: int = 60
+    max_per_doc: int = 3
+    expand_queries: bool = True
+
+
+class AnswerSettings(BaseModel):
+    mode: Literal["extractive", "llm"] = "extractive"
+    max_sentences: int = 8
+    max_words: int = 220
+    # Calibrated on the golden dev split (see evals/README.md).
+    abstain_min_dense: float = 0.30
+
+
+class LLMSettings(BaseModel):
+    backend: Literal["openai", "llamacpp"] = "openai"
+    base_url: str = "http://127.0.0.1:8080/v1"
+    model: str = "local"
+    api_key: str = "not-needed"
+    gguf_path: str | None = None
+    temperature: float = 0.0
+    max_tokens: int = 512
+    timeout_s: float = 120.0
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="CASELEARN_",
+        env_nested_delimiter="__",
+        toml_file="caselearn.toml",
+        extra="ignore",
+    )
+
+    corpus_dir: Path = Field(default=PROJECT_ROOT / "corpus")
+    data_dir: Path = Path(".caselearn")
+    prompts_dir: Path = Field(default=PROJECT_ROOT / "prompts")
+    store: StoreSettings = StoreSettings()
+    embedding: EmbeddingSettings = EmbeddingSettings()
+    chunking: ChunkSettings = ChunkSettings()
+    retrieval: RetrievalSettings = RetrievalSettings()
+    answer: AnswerSettings = AnswerSettings()
+    llm: LLMSettings = LLMSettings()
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls))
+
+    @property
+    def catalog_path(self) -> Path:
+        return self.data_dir / "catalog.sqlite3"
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.data_dir / "chroma"

@@ -1,0 +1,1 @@
+"""Evaluation framework: golden set, metrics, runner, regression gate and reports."""

@@ -1,0 +1,1 @@
+"""Metric families, one module each; every metric returns None when it cannot score an item."""

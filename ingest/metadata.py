@@ -1,0 +1,161 @@
+"""Title and review metadata, only where the document states them: unknown stays None."""
+
+from __future__ import annotations
+
+import re
+
+from caselearn.types import DocMeta
+from ingest.blocks import Block
+
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
+_DATE = re.compile(rf"\b(?:(\d{{1,2}}) )?({_MONTHS}) ((?:19|20)\d\d)\b")
+_TITLE_WORDS = re.compile(
+    r"serious case review|learning review|learning bulletin|briefing note|learning brief|"
+    r"executive summary|learning the lessons|practice review|\bSCR\b|findings|guidance|framework",
+    re.IGNORECASE,
+)
+_SUBJECT_NAMED = re.compile(r"\b(Baby|Child) ([A-Z]{1,2})\b")
+_SUBJECT_CODE = re.compile(r"\b(SILR\d+[a-z]?|CSPR\d+[a-z]?)\b")
+_SUBJECT_PERSON = re.compile(
+    r"^([A-Z][a-z]+) was (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"[ -](?:day|week|month|year)s?[ -]old"
+)
+_PUBLISHER = re.compile(
+    r"\b((?:[A-Z][A-Za-z]*(?: and| &)? ){1,4}(?:Local )?Safeguarding Children(?:'s)? "
+    r"(?:Board|Partnership))\b"
+)
+_PUBLISHER_UPPER = re.compile(
+    r"\b((?:[A-Z]+(?: AND| &)? ){1,4}(?:LOCAL )?SAFEGUARDING CHILDREN(?:'S)? (?:BOARD|PARTNERSHIP))\b"
+)
+_PUBLISHER_ABBR = re.compile(r"\bpublished by ([A-Z]{3,6})\b")
+_ORGS = (
+    "Department for Education",
+    "Association of Directors of Children's Services",
+    "Ofsted",
+    "Child Safeguarding Practice Review Panel",
+)
+_NUM = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+_AGE = re.compile(
+    rf"(?:aged (?:just )?(?:over |under )?|\b)((?:\d{{1,2}}|{_NUM})[ -](?:day|week|month|year)s?)"
+    rf"(?:[ -]old)?",
+    re.IGNORECASE,
+)
+_AGE_CONTEXT = re.compile(
+    rf"(?:\b(?:\d{{1,2}}|{_NUM})[ -](?:day|week|month|year)s?[ -]old (?:baby|child|infant|boy|girl)"
+    rf"|\b[A-Z][a-z]+ was (?:\d{{1,2}}|{_NUM}) (?:day|week|month|year)s? old"
+    rf"|died aged (?:just )?(?:over |under )?(?:\d{{1,2}}|{_NUM}) (?:day|week|month|year)s?"
+    rf"|aged (?:\d{{1,2}}|{_NUM}) (?:day|week|month|year)s?)",
+    re.IGNORECASE,
+)
+
+
+def _clean_heading(text: str) -> str:
+    return text[2:] if text.startswith("- ") else text
+
+
+def extract_title(blocks: list[Block], pdf_title: str | None, fallback: str) -> str:
+    """The title as the document states it: leading headings, else PDF metadata, else file name."""
+    if pdf_title and len(pdf_title) > 3 and not pdf_title.lower().startswith(("microsoft", "untitled")):
+        # A PDF's own title field is what its publisher called it; page-one layout is less reliable.
+        return pdf_title
+    leading = [_clean_heading(b.text) for b in blocks[:8] if b.kind == "heading"]
+    for i, heading in enumerate(leading):
+        if _TITLE_WORDS.search(heading) and not heading.lower().startswith("contents"):
+            title = heading
+            nxt = leading[i + 1] if i + 1 < len(leading) else None
+            pos = [_clean_heading(b.text) for b in blocks].index(heading)
+            follows = pos + 1 < len(blocks) and blocks[pos + 1].kind == "heading"
+            if nxt and follows and (_SUBJECT_NAMED.fullmatch(nxt.title()) or nxt.endswith("?")):
+                title = f"{title}: {nxt}"
+            elif nxt and follows and _SUBJECT_CODE.search(nxt) and len(nxt.split()) <= 10:
+                title = f"{title}: {nxt}"
+            return title
+    if leading:
+        return leading[0]
+    return fallback
+
+
+def extract_meta(text: str, title: str, kind: str) -> DocMeta:
+    """Subject, publisher, date/year, review type and child's age, when stated near the start."""
+    head = text[:6000]
+    meta = DocMeta()
+    if kind == "review":
+        meta.subject = _subject(title, head)
+        meta.review_type = _review_type(title, head)
+        meta.child_age = _child_age(head)
+    meta.publisher = _publisher(head)
+    meta.date, meta.year = _date(title, head)
+    return meta
+
+
+def _subject(title: str, head: str) -> str | None:
+    for source in (title, head):
+        if m := _SUBJECT_NAMED.search(source):
+            return m.group(0)
+        if m := _SUBJECT_NAMED.search(source.title()):
+            return m.group(0)
+    if m := _SUBJECT_CODE.search(title) or _SUBJECT_CODE.search(head):
+        return m.group(1)
+    for line in head.split("\n"):
+        if m := _SUBJECT_PERSON.match(line.strip()):
+            return m.group(1)
+    return None
+
+
+def _review_type(title: str, head: str) -> str | None:
+    both = f"{title}\n{head}"
+    if re.search(r"\bSILR|Serious Incident Learning Review", both):
+        return "SILR"
+    if re.search(r"Child Safeguarding Practice Review|\bCSPR\b", both):
+        return "CSPR"
+    if re.search(r"briefing note", title, re.IGNORECASE):
+        return "briefing note"
+    if re.search(r"learning brief\b", both, re.IGNORECASE):
+        return "learning brief"
+    if re.search(r"Serious Case Review|\bSCR\b", both):
+        return "SCR"
+    return None
+
+
+def _child_age(head: str) -> str | None:
+    m = _AGE_CONTEXT.search(head)
+    if not m:
+        return None
+    age = _AGE.search(m.group(0))
+    if not age:
+        return None
+    value = age.group(1).lower().replace("-", " ")
+    words = {w: str(i) for i, w in enumerate(_NUM.split("|"), start=1)}
+    num, unit = value.split(" ", 1)
+    num = words.get(num, num)
+    unit = unit.rstrip("s") + ("s" if num != "1" else "")
+    qualifier = re.search(r"just over|over|under", m.group(0))
+    return f"{qualifier.group(0)} {num} {unit}" if qualifier else f"{num} {unit}"
+
+
+def _publisher(head: str) -> str | None:
+    if m := _PUBLISHER.search(head):
+        return " ".join(m.group(1).split())
+    if m := _PUBLISHER_UPPER.search(head):
+        return " ".join(m.group(1).split()).title().replace(" And ", " and ")
+    if m := _PUBLISHER_ABBR.search(head):
+        return m.group(1)
+    for org in _ORGS:
+        if org.lower() in head.lower():
+            return org
+    return None
+
+
+def _date(title: str, head: str) -> tuple[str | None, int | None]:
+    published = re.search(rf"(?:published|Date Published)[^.\n]{{0,40}}?{_DATE.pattern}", head)
+    m = published or _DATE.search(title)
+    if not m:
+        first = head[:400]
+        m = _DATE.search(first)
+    if not m:
+        return None, None
+    groups = [g for g in m.groups() if g]
+    day_month_year = groups[-3:] if len(groups) >= 3 else groups[-2:]
+    return " ".join(day_month_year), int(groups[-1])

@@ -1,0 +1,182 @@
+"""Idempotent sync of files into the catalog (SQLite + FTS5) and the vector store (Chroma).
+
+Crash safety: per document, old vectors are deleted and new ones upserted *before* the catalog
+transaction commits. On every start, `reconcile` drops vectors the catalog does not know and
+forgets catalog documents whose vectors are missing, so a run killed at any point is repaired by
+running again, with no duplicate chunk and the two indexes in agreement.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from caselearn.settings import Settings
+from caselearn.types import Chunk, Document
+from ingest.catalog import Catalog
+from ingest.chunk import Chunker, embed_text, model_token_counter
+from ingest.embed import Embedder
+from ingest.load import LoadError
+from ingest.pipeline import PIPELINE_VERSION, prepare
+from ingest.scan import scan
+from ingest.vector_store import VectorStore
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class SyncReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    repaired: int = 0
+    chunks_written: int = 0
+    total_chunks: int = 0
+    seconds: float = 0.0
+    embed_seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def to_dict(self) -> dict:
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "removed": self.removed,
+            "failed": [{"source": s, "reason": r} for s, r in self.failed],
+            "skipped": [{"source": s, "reason": r} for s, r in self.skipped],
+            "repaired": self.repaired,
+            "chunks_written": self.chunks_written,
+            "total_chunks": self.total_chunks,
+            "seconds": round(self.seconds, 3),
+            "embed_seconds": round(self.embed_seconds, 3),
+        }
+
+
+def reconcile(catalog: Catalog, store: VectorStore) -> int:
+    """Make the vector store and the catalog agree; returns how many entries were repaired."""
+    cat_ids, vec_ids = catalog.chunk_ids(), store.ids()
+    orphans = sorted(vec_ids - cat_ids)
+    if orphans:
+        logger.info("removing %d vectors left by an interrupted run", len(orphans))
+        store.delete_ids(orphans)
+    missing = cat_ids - vec_ids
+    broken = {c.source for c in catalog.chunks(missing)} if missing else set()
+    if catalog.fts_count() != len(cat_ids):  # cannot happen with transactions; cheap to check
+        broken |= {d["source"] for d in catalog.documents()}
+    for source in sorted(broken):
+        logger.info("re-ingesting %s: its vectors are incomplete", source)
+        store.delete_source(source)
+        catalog.delete_source(source)
+    return len(orphans) + len(broken)
+
+
+class Progress:
+    """A tqdm bar on a terminal; silent otherwise."""
+
+    def __init__(self, total: int, desc: str, enabled: bool) -> None:
+        self.bar = None
+        if enabled and total and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, desc=desc, unit="chunk", file=sys.stderr, leave=False)
+
+    def __call__(self, n: int) -> None:
+        if self.bar is not None:
+            self.bar.update(n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def sync(
+    settings: Settings,
+    paths: list[Path],
+    catalog: Catalog,
+    store: VectorStore,
+    embedder_factory: Callable[[], Embedder],
+    prune: bool = False,
+    progress: bool = True,
+    on_event: Callable[[str], None] | None = None,
+    chunker: Chunker | None = None,
+) -> SyncReport:
+    """Bring the library in line with the files under `paths`."""
+    t0 = time.perf_counter()
+    report = SyncReport()
+    say = on_event or (lambda _msg: None)
+    report.repaired = reconcile(catalog, store)
+    found = scan(paths, settings.corpus_dir)
+    report.skipped.extend(found.skipped)
+    report.failed.extend((m, "no such file or directory") for m in found.missing)
+    stored = catalog.fingerprints()
+    by_hash = {fp[1]: src for src, fp in stored.items()}
+    todo = []
+    seen_sources: set[str] = set()
+    for raw, kind in found.files:
+        seen_sources.add(raw.source)
+        prev = stored.get(raw.source)
+        if prev and prev[1] == raw.content_hash and prev[2] == PIPELINE_VERSION:
+            report.unchanged.append(raw.source)
+            continue
+        twin = by_hash.get(raw.content_hash)
+        if twin and twin != raw.source:
+            report.skipped.append((raw.source, f"same content as {twin}"))
+            continue
+        by_hash[raw.content_hash] = raw.source
+        todo.append((raw, kind, prev is not None))
+
+    if todo and chunker is None:
+        chunker = Chunker(settings.chunking, model_token_counter())
+    prepared: list[tuple[Document, list[Chunk], bool]] = []
+    for raw, kind, existed in todo:
+        try:
+            doc, chunks = prepare(raw, kind, chunker)
+        except LoadError as exc:
+            report.failed.append((raw.source, str(exc)))
+            say(f"FAILED {raw.source}: {exc}")
+            continue
+        except Exception as exc:  # one bad file must not sink the run
+            logger.exception("unexpected error on %s", raw.source)
+            report.failed.append((raw.source, f"unexpected error: {type(exc).__name__}: {exc}"))
+            say(f"FAILED {raw.source}: unexpected error: {exc}")
+            continue
+        prepared.append((doc, chunks, existed))
+
+    if prepared:
+        all_chunks = [c for _, chunks, _ in prepared for c in chunks]
+        embedder = embedder_factory()
+        bar = Progress(len(all_chunks), "embedding", progress)
+        t_embed = time.perf_counter()
+        vectors = embedder.embed([embed_text(c) for c in all_chunks], progress=bar)
+        report.embed_seconds = time.perf_counter() - t_embed
+        bar.close()
+        pos = 0
+        for doc, chunks, existed in prepared:
+            vecs = vectors[pos : pos + len(chunks)]
+            pos += len(chunks)
+            store.delete_source(doc.source)
+            store.upsert(chunks, vecs)
+            catalog.replace_document(doc, chunks, PIPELINE_VERSION)
+            (report.updated if existed else report.added).append(doc.source)
+            report.chunks_written += len(chunks)
+            say(f"{'updated' if existed else 'added'} {doc.source}: {len(chunks)} chunks")
+
+    if prune:
+        for source in sorted(set(stored) - seen_sources):
+            store.delete_source(source)
+            catalog.delete_source(source)
+            report.removed.append(source)
+            say(f"removed {source}")
+    report.total_chunks = len(catalog.chunk_ids())
+    report.seconds = time.perf_counter() - t0
+    return report
