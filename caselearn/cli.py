@@ -109,6 +109,17 @@ def library(ctx: click.Context, as_json: bool) -> None:
     click.echo(f"{len(docs)} documents, {total} chunks")
 
 
+def _register() -> None:
+    from caselearn.ask_command import ask_command
+    from evals.command import eval_command
+
+    cli.add_command(ask_command)
+    cli.add_command(eval_command)
+
+
+_register()
+
+
 def main() -> None:
     cli(prog_name="caselearn")
 

@@ -1,0 +1,210 @@
+"""The default answerer: picks source sentences that answer the question and quotes them verbatim.
+
+It writes no claim of its own: every answer sentence is a quote followed by its [n] marker; the only
+other words are connective framing (a lead line, a document label).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from caselearn.settings import AnswerSettings
+from caselearn.types import Answer, Citation, Document, Passage
+from ingest.embed import Embedder
+from ingest.sentences import split_sentences
+
+_MARKER = re.compile(r"^(?:[-•]\s+|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s+|\(?[a-z][.)]\s+)")
+_STEM = re.compile(r"(ies|ing|ed|es|s)$")
+
+
+def stem(word: str) -> str:
+    """A crude stem so 'fathers' meets 'father' and 'sleeping' meets 'sleep'."""
+    return _STEM.sub("", word) if len(word) > 4 else word
+
+
+@dataclass
+class Candidate:
+    passage: Passage
+    start: int  # absolute offsets into the document text
+    end: int
+    text: str
+    score: float = 0.0
+
+
+@dataclass
+class Plan:
+    """What the service decided about a question before answering it."""
+
+    question: str
+    terms: list[str]
+    expansions: list[str]
+    review_intent: bool
+    named: list[str]
+    n_reviews: int
+    n_documents: int
+
+
+class ExtractiveAnswerer:
+    """Quotes the best sentences, grouped per document for thematic questions."""
+
+    def __init__(
+        self,
+        settings: AnswerSettings,
+        embedder: Embedder,
+        document: Callable[[str], Document | None],
+        label: Callable[[str], str],
+    ) -> None:
+        self.settings = settings
+        self.embedder = embedder
+        self.document = document
+        self.label = label
+
+    # -- candidates ------------------------------------------------------------------------------
+    def candidates(self, passages: list[Passage]) -> list[Candidate]:
+        out: list[Candidate] = []
+        for p in passages:
+            chunk = p.chunk
+            for s, e in split_sentences(chunk.text, chunk.start):
+                text = chunk.text[s - chunk.start : e - chunk.start]
+                marker = _MARKER.match(text)
+                if marker:
+                    s += marker.end()
+                    text = text[marker.end() :]
+                if len(text.split()) < 6 or text == chunk.section:
+                    continue
+                out.append(Candidate(p, s, e, text))
+        return out
+
+    def score(self, plan: Plan, query_vec: list[float], cands: list[Candidate]) -> None:
+        if not cands:
+            return
+        vecs = self.embedder.embed([c.text for c in cands])
+        terms = {stem(t) for t in plan.terms}
+        extra = {stem(w) for phrase in plan.expansions for w in phrase.split()} - terms
+        for c, v in zip(cands, vecs, strict=True):
+            words = {stem(w) for w in re.findall(r"[a-z0-9]+", c.text.lower())}
+            lexical = len(terms & words) / max(1, len(terms))
+            bonus = 0.5 * min(1.0, len(extra & words) / 2) if extra else 0.0
+            cos = sum(a * b for a, b in zip(query_vec, v, strict=True))
+            c.score = cos + 0.25 * lexical + 0.1 * bonus + 0.05 * (c.passage.dense_score or 0.0)
+
+    # -- answer ----------------------------------------------------------------------------------
+    def answer(self, plan: Plan, query_vec: list[float], passages: list[Passage]) -> Answer:
+        top = max((p.dense_score or 0.0 for p in passages), default=0.0)
+        if not passages or top < self.settings.abstain_min_dense:
+            return self.abstain(plan, passages)
+        cands = self.candidates(passages)
+        self.score(plan, query_vec, cands)
+        if not cands or max(c.score for c in cands) < self.settings.abstain_min_dense:
+            return self.abstain(plan, passages)
+        best = max(c.score for c in cands)
+        by_doc: dict[str, list[Candidate]] = defaultdict(list)
+        for c in sorted(cands, key=lambda c: -c.score):
+            if c.score >= max(self.settings.abstain_min_dense, best - 0.22):
+                by_doc[c.passage.chunk.source].append(c)
+        reviews = [s for s in by_doc if by_doc[s][0].passage.chunk.kind == "review"]
+        guidance = [s for s in by_doc if s not in reviews]
+        notes: list[str] = []
+        if plan.review_intent and not plan.named:
+            if reviews:
+                order = reviews
+            else:
+                order = guidance
+                notes.append("no review in the library addresses this; guidance does")
+        else:
+            order = list(by_doc)
+        order.sort(key=lambda s: -by_doc[s][0].score)
+        single = len(order) == 1 or bool(plan.named)
+        return self.compose(plan, passages, by_doc, order, single, notes)
+
+    def compose(
+        self,
+        plan: Plan,
+        passages: list[Passage],
+        by_doc: dict[str, list[Candidate]],
+        order: list[str],
+        single: bool,
+        notes: list[str],
+    ) -> Answer:
+        per_doc = self.settings.max_sentences if single else 2
+        max_docs = 1 if single and not plan.named else (len(plan.named) if plan.named else 6)
+        order = order[:max_docs]
+        chosen: dict[str, list[Candidate]] = {s: [] for s in order}
+        words = 0
+        for round_no in range(per_doc):
+            for source in order:
+                pool = by_doc[source]
+                if round_no >= len(pool) or round_no >= self.settings.max_sentences:
+                    continue
+                cand = pool[round_no]
+                n_words = len(cand.text.split())
+                if words and words + n_words > self.settings.max_words:
+                    continue
+                if round_no and cand.score < pool[0].score - 0.12:
+                    continue
+                chosen[source].append(cand)
+                words += n_words
+        citations: list[Citation] = []
+        lines: list[str] = []
+        lead = self.lead(plan, order, notes)
+        if lead:
+            lines.append(lead)
+        for source in order:
+            picked = sorted(chosen[source], key=lambda c: c.start)
+            if not picked:
+                continue
+            quoted = []
+            for cand in picked:
+                citations.append(self.cite(len(citations) + 1, cand))
+                quoted.append(f"{cand.text} [{len(citations)}]")
+            body = " ".join(quoted)
+            lines.append(body if single else f"{self.label(source)}: {body}")
+        return Answer(
+            question=plan.question,
+            answer="\n\n".join(lines),
+            abstained=False,
+            citations=citations,
+            notes=notes,
+            passages=passages,
+        )
+
+    def lead(self, plan: Plan, order: list[str], notes: list[str]) -> str | None:
+        if notes:
+            return "No review in the library addresses this. What the guidance says:"
+        kinds = [self.document(s).kind if self.document(s) else "review" for s in order]
+        n_rev = sum(1 for k in kinds if k == "review")
+        if plan.review_intent and not plan.named and n_rev:
+            s = "" if plan.n_reviews == 1 else "s"
+            return f"{n_rev} of the {plan.n_reviews} review{s} in the library address this:"
+        if len(order) > 1:
+            return f"{len(order)} documents in the library address this:"
+        return None
+
+    def cite(self, n: int, cand: Candidate) -> Citation:
+        chunk = cand.passage.chunk
+        doc = self.document(chunk.source)
+        page = doc.page_at(cand.start) if doc and doc.pages else chunk.page
+        return Citation(
+            n=n,
+            source=chunk.source,
+            title=chunk.title,
+            kind=chunk.kind,
+            page=page,
+            section=chunk.section,
+            quote=cand.text,
+            start=cand.start,
+            end=cand.end,
+            score=round(cand.score, 4),
+        )
+
+    def abstain(self, plan: Plan, passages: list[Passage]) -> Answer:
+        text = (
+            "The library does not cover this. None of its "
+            f"{plan.n_documents} documents ({plan.n_reviews} reviews) has a passage that answers "
+            "the question, so there is nothing to quote. Try rephrasing, or add the relevant "
+            "review to the library."
+        )
+        return Answer(plan.question, text, abstained=True, citations=[], passages=passages)

@@ -1,0 +1,94 @@
+"""Understanding a question: vocabulary expansion, named documents, whether it asks about reviews."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+VOCABULARY_PATH = Path(__file__).with_name("vocabulary.yaml")
+_WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
+STOPWORDS = frozenset(
+    "a an and are as at be been being but by can could did do does for from had has have how i if in"
+    " into is it its me my of on or our should so such than that the their them there these they this"
+    " those to was we were what when where which who why will with would you your about any all say"
+    " said tell reviews review case cases library documents document learning lessons".split()
+)
+_REVIEW_INTENT = re.compile(
+    r"\b(reviews?|scrs?|cspr|silr|serious case|case reviews?|learning (?:brief|bulletin)|briefing note)\b",
+    re.IGNORECASE,
+)
+_GENERIC_ALIASES = {"the", "local", "safeguarding", "children", "board", "partnership", "sscb", "lscb"}
+
+
+def load_vocabulary(path: Path = VOCABULARY_PATH) -> dict[str, list[str]]:
+    """Term -> synonyms, lower-cased."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {str(k).lower(): [str(v).lower() for v in vs] for k, vs in data.items()}
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-cased words of a text without stopwords."""
+    return [w.strip("'-") for w in _WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 1]
+
+
+def expand(question: str, vocabulary: dict[str, list[str]]) -> list[str]:
+    """Synonyms of the question's terms and phrases, not already in the question."""
+    lowered = " ".join(_WORD.findall(question.lower()))
+    words = set(lowered.split())
+    extra: list[str] = []
+    for term, synonyms in vocabulary.items():
+        hit = f" {term} " in f" {lowered} " if " " in term else term in words
+        if hit:
+            extra.extend(s for s in synonyms if s not in lowered)
+    return list(dict.fromkeys(extra))
+
+
+def asks_about_reviews(question: str) -> bool:
+    """Does the question ask what the reviews (rather than guidance) said?"""
+    return bool(_REVIEW_INTENT.search(question))
+
+
+@dataclass
+class DocAliases:
+    """Names by which a question can point at one document."""
+
+    source: str
+    aliases: list[str] = field(default_factory=list)
+
+
+def document_aliases(doc: dict) -> DocAliases:
+    """Subject, publisher's place, title acronym and distinctive file-name word of a document."""
+    aliases: list[str] = []
+    if doc.get("subject"):
+        aliases.append(doc["subject"].lower())
+    publisher = doc.get("publisher") or ""
+    first = next((w for w in publisher.split() if w.lower() not in _GENERIC_ALIASES), "")
+    if first and first[0].isupper() and len(first) > 3 and not first.isupper():
+        aliases.append(first.lower())
+    title = re.sub(r"\b(19|20)\d\d\b", "", doc.get("title") or "").strip()
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", title) if len(w) > 2 or w.isupper())
+    if doc.get("kind") == "guidance":
+        if 4 <= len(initials) <= 6:
+            aliases.append(initials.lower())
+        if len(title.split()) >= 3:
+            aliases.append(title.lower())
+        stem = Path(doc["source"]).stem.split("_")[0].lower()
+        if len(stem) >= 4 and stem not in _GENERIC_ALIASES and stem not in STOPWORDS:
+            aliases.append(stem)
+    return DocAliases(doc["source"], list(dict.fromkeys(a for a in aliases if a)))
+
+
+def named_documents(question: str, aliases: list[DocAliases]) -> list[str]:
+    """Sources whose alias appears in the question as a whole word or phrase."""
+    q = f" {' '.join(_WORD.findall(question.lower()))} "
+    hits = []
+    for doc in aliases:
+        for alias in doc.aliases:
+            norm = " ".join(_WORD.findall(alias))
+            if norm and f" {norm} " in q:
+                hits.append(doc.source)
+                break
+    return hits

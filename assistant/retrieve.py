@@ -1,0 +1,147 @@
+"""Hybrid retrieval: dense (Chroma) + keyword (FTS5 BM25), fused by reciprocal rank, diversified by document."""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from caselearn.settings import RetrievalSettings
+from caselearn.types import Passage
+from ingest.catalog import Catalog
+from ingest.embed import Embedder
+from ingest.vector_store import VectorStore
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Filters:
+    """Restrict retrieval to kinds, named documents, a year range or themes."""
+
+    kinds: list[str] | None = None
+    sources: list[str] | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    themes: list[str] | None = None
+
+    def allowed(self, docs: list[dict]) -> list[str] | None:
+        """The sources these filters allow, or None when nothing is filtered."""
+        if not (self.kinds or self.sources or self.year_from or self.year_to):
+            return None
+        out = []
+        for d in docs:
+            if self.kinds and d["kind"] not in self.kinds:
+                continue
+            if self.sources and not any(_matches_doc(s, d) for s in self.sources):
+                continue
+            year = d.get("year")
+            if (self.year_from or self.year_to) and year is None:
+                continue
+            if self.year_from and year < self.year_from:
+                continue
+            if self.year_to and year > self.year_to:
+                continue
+            out.append(d["source"])
+        return out
+
+
+def _matches_doc(name: str, doc: dict) -> bool:
+    """A document named by source path, file name, subject or part of its title."""
+    n = name.lower().strip()
+    fields = [doc["source"], doc["source"].rsplit("/", 1)[-1], doc.get("subject") or "", doc["title"]]
+    return any(n == f.lower() for f in fields[:3] if f) or n in doc["title"].lower()
+
+
+@dataclass
+class RetrievalResult:
+    passages: list[Passage]
+    dense_scores: dict[str, float] = field(default_factory=dict)
+
+
+class Retriever:
+    """Finds the passages most likely to answer a question, spread across documents."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        store: VectorStore,
+        embedder: Embedder,
+        settings: RetrievalSettings,
+    ) -> None:
+        self.catalog = catalog
+        self.store = store
+        self.embedder = embedder
+        self.settings = settings
+
+    def retrieve(
+        self,
+        query: str,
+        keywords: str,
+        sources: list[str] | None,
+        review_sources: list[str] | None = None,
+        k: int | None = None,
+        query_vec: list[float] | None = None,
+    ) -> list[Passage]:
+        """Top passages for `query` (dense) and `keywords` (lexical), limited to `sources`.
+
+        `review_sources` adds a second, reviews-only candidate pool so that five short reviews
+        are not crowded out by long guidance documents.
+        """
+        s = self.settings
+        k = k or s.top_k
+        vec = query_vec if query_vec is not None else self.embedder.embed([query])[0]
+        lists: list[list[tuple[str, float]]] = []
+        dense_all = self.store.query(vec, s.dense_k, sources)
+        lists.append(dense_all)
+        lists.append(self.catalog.keyword_search(keywords, s.lexical_k, sources))
+        if review_sources:
+            lists.append(self.store.query(vec, s.dense_k // 2, review_sources))
+            lists.append(self.catalog.keyword_search(keywords, s.lexical_k // 2, review_sources))
+        dense: dict[str, float] = {}
+        for lst in (lists[0], lists[2] if review_sources else []):
+            dense.update(dict(lst))
+        fused: dict[str, float] = defaultdict(float)
+        dense_rank: dict[str, int] = {}
+        lexical_rank: dict[str, int] = {}
+        for li, lst in enumerate(lists):
+            for rank, (cid, _score) in enumerate(lst):
+                fused[cid] += 1.0 / (s.rrf_k + rank + 1)
+                target = dense_rank if li % 2 == 0 else lexical_rank
+                target.setdefault(cid, rank + 1)
+        missing = [cid for cid in fused if cid not in dense]
+        if missing:
+            for cid, emb in self.store.embeddings(missing).items():
+                dense[cid] = sum(a * b for a, b in zip(vec, emb, strict=True))
+        ranked = sorted(fused, key=lambda c: (-fused[c], c))
+        chunks = {c.chunk_id: c for c in self.catalog.chunks(ranked)}
+        passages = [
+            Passage(
+                chunk=chunks[cid],
+                score=fused[cid],
+                dense_rank=dense_rank.get(cid),
+                lexical_rank=lexical_rank.get(cid),
+                dense_score=dense.get(cid),
+            )
+            for cid in ranked
+            if cid in chunks
+        ]
+        return diversify(passages, k, s.max_per_doc)
+
+
+def diversify(passages: list[Passage], k: int, max_per_doc: int) -> list[Passage]:
+    """Round-robin over documents in order of their best passage, at most `max_per_doc` each."""
+    by_doc: dict[str, list[Passage]] = defaultdict(list)
+    order: list[str] = []
+    for p in passages:
+        if p.chunk.source not in by_doc:
+            order.append(p.chunk.source)
+        by_doc[p.chunk.source].append(p)
+    picked: list[Passage] = []
+    for round_no in range(max_per_doc):
+        for source in order:
+            if len(picked) >= k:
+                return picked
+            if round_no < len(by_doc[source]):
+                picked.append(by_doc[source][round_no])
+    return picked

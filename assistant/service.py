@@ -1,0 +1,178 @@
+"""The assistant: plan a question, retrieve, answer (extractive, or generative when asked), time it."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.extractive import ExtractiveAnswerer, Plan
+from assistant.query import (
+    asks_about_reviews,
+    content_words,
+    document_aliases,
+    expand,
+    load_vocabulary,
+    named_documents,
+)
+from assistant.retrieve import Filters, Retriever
+from assistant.rewrite import rewrite_followup
+from caselearn.settings import Settings
+from caselearn.types import Answer, Document
+from ingest.catalog import Catalog
+from ingest.embed import Embedder
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Session:
+    """Conversation history: (question as asked, standalone question, answer text)."""
+
+    turns: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def standalone_history(self) -> list[str]:
+        return [t[1] for t in self.turns]
+
+
+class CatalogLookup:
+    """Document text and pages by source, cached: what citation checks and quotes need."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self._docs: dict[str, Document | None] = {}
+
+    def get(self, source: str) -> Document | None:
+        if source not in self._docs:
+            self._docs[source] = self.catalog.document(source)
+        return self._docs[source]
+
+    def document_text(self, source: str) -> str | None:
+        doc = self.get(source)
+        return doc.text if doc else None
+
+    def page_at(self, source: str, offset: int) -> int | None:
+        doc = self.get(source)
+        return doc.page_at(offset) if doc else None
+
+
+class Assistant:
+    """Answers questions about the library; one instance serves many questions."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        catalog: Catalog,
+        retriever: Retriever,
+        embedder: Embedder,
+        generative: Any | None = None,
+        rewriter: Callable[[list[tuple[str, str]], str], str] | None = None,
+    ) -> None:
+        self.settings = settings
+        self.catalog = catalog
+        self.retriever = retriever
+        self.embedder = embedder
+        self.generative = generative
+        self.llm_rewriter = rewriter
+        self.lookup = CatalogLookup(catalog)
+        self.vocabulary = load_vocabulary()
+        self.docs = catalog.documents()
+        self.aliases = [document_aliases(d) for d in self.docs]
+        self.extractive = ExtractiveAnswerer(settings.answer, embedder, self.lookup.get, self.label)
+
+    def label(self, source: str) -> str:
+        """How an answer names a document: its subject, else type and date, else its title."""
+        doc = next((d for d in self.docs if d["source"] == source), None)
+        if doc is None:
+            return source
+        if doc.get("subject"):
+            return doc["subject"]
+        if doc.get("review_type") and doc.get("date"):
+            return f"{doc['review_type'].capitalize()} ({doc['date']})"
+        return doc["title"]
+
+    def plan(self, question: str, filters: Filters | None) -> tuple[Plan, list[str] | None, list[str]]:
+        allowed = (filters or Filters()).allowed(self.docs)
+        pool = [d for d in self.docs if allowed is None or d["source"] in allowed]
+        named = [s for s in named_documents(question, self.aliases) if allowed is None or s in allowed]
+        plan = Plan(
+            question=question,
+            terms=content_words(question),
+            expansions=expand(question, self.vocabulary) if self.settings.retrieval.expand_queries else [],
+            review_intent=asks_about_reviews(question),
+            named=named,
+            n_reviews=sum(1 for d in pool if d["kind"] == "review"),
+            n_documents=len(pool),
+        )
+        reviews = [d["source"] for d in pool if d["kind"] == "review"]
+        return plan, (named or allowed), reviews
+
+    def ask(
+        self,
+        question: str,
+        filters: Filters | None = None,
+        session: Session | None = None,
+        llm: bool | None = None,
+        on_token: Callable[[str], None] | None = None,
+    ) -> Answer:
+        t0 = time.perf_counter()
+        timings: dict[str, float] = {}
+        standalone = question
+        if session and session.turns:
+            if llm and self.llm_rewriter is not None:
+                history = [(t[0], t[2]) for t in session.turns]
+                standalone = self.llm_rewriter(history, question)
+            else:
+                standalone = rewrite_followup(question, session.standalone_history())
+        plan, sources, reviews = self.plan(standalone, filters)
+        if sources == []:
+            answer = self.extractive.abstain(plan, [])
+            answer.notes.append("the filters exclude every document")
+            return self._finish(answer, question, standalone, session, t0, timings)
+        t = time.perf_counter()
+        query_vec = self.embedder.embed([standalone])[0]
+        timings["embed"] = _ms(t)
+        t = time.perf_counter()
+        keywords = " ".join(plan.terms + plan.expansions)
+        review_pool = None if plan.named or sources is not None else reviews
+        passages = self.retriever.retrieve(
+            standalone, keywords, sources, review_pool, query_vec=query_vec
+        )
+        timings["retrieve"] = _ms(t)
+        t = time.perf_counter()
+        use_llm = self.settings.answer.mode == "llm" if llm is None else llm
+        extractive = self.extractive.answer(plan, query_vec, passages)
+        if use_llm and self.generative is not None and not extractive.abstained:
+            answer = self.generative.answer(
+                standalone, passages, fallback=lambda: extractive, on_token=on_token
+            )
+            answer.question = question
+        else:
+            answer = extractive
+            if use_llm and self.generative is None:
+                answer.notes.append("no LLM configured; extractive answer")
+        timings["answer"] = _ms(t)
+        return self._finish(answer, question, standalone, session, t0, timings)
+
+    def _finish(
+        self,
+        answer: Answer,
+        question: str,
+        standalone: str,
+        session: Session | None,
+        t0: float,
+        timings: dict[str, float],
+    ) -> Answer:
+        answer.question = question
+        answer.standalone_question = standalone if standalone != question else None
+        timings["total"] = _ms(t0)
+        answer.timings_ms = {**answer.timings_ms, **timings}
+        if session is not None:
+            session.turns.append((question, standalone, answer.answer))
+        return answer
+
+
+def _ms(t: float) -> float:
+    return round((time.perf_counter() - t) * 1000, 2)
