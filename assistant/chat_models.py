@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 LLM_EXTRA = "pip install 'caselearn[llm]'"
-GGUF_EXTRA = 'CMAKE_ARGS="-DGGML_NATIVE=OFF" pip install \'caselearn[gguf]\''
+GGUF_EXTRA = "CMAKE_ARGS=\"-DGGML_NATIVE=OFF\" pip install 'caselearn[gguf]'"
 
 
 def make_chat_model(settings: LLMSettings) -> BaseChatModel:

@@ -18,6 +18,13 @@ from ingest.sentences import split_sentences
 
 _MARKER = re.compile(r"^(?:[-•]\s+|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s+|\(?[a-z][.)]\s+)")
 _STEM = re.compile(r"(ies|ing|ed|es|s)$")
+# Navigation, contents lines and fragments are not quotable claims.
+_JUNK = re.compile(
+    r"^(click here|see (also )?(para|annex|section|chapter)|available (at|from)|for further information)"
+    r"|\s\d{1,3}$|\.{4,}",
+    re.IGNORECASE,
+)
+_LIST_LINE = re.compile(r"\n(?:[-•]\s|\(?[a-z0-9]{1,3}[.)]\s)")
 
 
 def stem(word: str) -> str:
@@ -45,6 +52,7 @@ class Plan:
     named: list[str]
     n_reviews: int
     n_documents: int
+    uncovered: list[str] | None = None
 
 
 class ExtractiveAnswerer:
@@ -67,16 +75,39 @@ class ExtractiveAnswerer:
         out: list[Candidate] = []
         for p in passages:
             chunk = p.chunk
-            for s, e in split_sentences(chunk.text, chunk.start):
+            spans = split_sentences(chunk.text, chunk.start)
+            for i, (s, e) in enumerate(spans):
                 text = chunk.text[s - chunk.start : e - chunk.start]
                 marker = _MARKER.match(text)
                 if marker:
                     s += marker.end()
                     text = text[marker.end() :]
-                if len(text.split()) < 6 or text == chunk.section:
+                if text.endswith(":"):
+                    # A lead-in is only worth quoting with the list it introduces.
+                    e = self._list_end(chunk.text, chunk.start, spans, i)
+                    text = chunk.text[s - chunk.start : e - chunk.start]
+                if (
+                    len(text.split()) < 6
+                    or text == chunk.section
+                    or text[0].islower()
+                    or _JUNK.search(text)
+                    or text.endswith(":")
+                ):
                     continue
                 out.append(Candidate(p, s, e, text))
         return out
+
+    @staticmethod
+    def _list_end(text: str, base: int, spans: list[tuple[int, int]], i: int) -> int:
+        """End of the list items that follow the lead-in sentence `i`, within the chunk."""
+        end = spans[i][1]
+        for s, e in spans[i + 1 : i + 8]:
+            gap = text[end - base : s - base]
+            item = text[s - base : e - base]
+            if "\n" not in gap or not _LIST_LINE.match("\n" + item[:4]):
+                break
+            end = e
+        return end
 
     def score(self, plan: Plan, query_vec: list[float], cands: list[Candidate]) -> None:
         if not cands:
@@ -96,6 +127,10 @@ class ExtractiveAnswerer:
         top = max((p.dense_score or 0.0 for p in passages), default=0.0)
         if not passages or top < self.settings.abstain_min_dense:
             return self.abstain(plan, passages)
+        if plan.uncovered and top < self.settings.abstain_uncovered_dense:
+            return self.abstain(
+                plan, passages, f"the library never mentions {', '.join(plan.uncovered)}"
+            )
         cands = self.candidates(passages)
         self.score(plan, query_vec, cands)
         if not cands or max(c.score for c in cands) < self.settings.abstain_min_dense:
@@ -129,7 +164,7 @@ class ExtractiveAnswerer:
         single: bool,
         notes: list[str],
     ) -> Answer:
-        per_doc = self.settings.max_sentences if single else 2
+        per_doc = 4 if single else 2
         max_docs = 1 if single and not plan.named else (len(plan.named) if plan.named else 6)
         order = order[:max_docs]
         chosen: dict[str, list[Candidate]] = {s: [] for s in order}
@@ -143,7 +178,7 @@ class ExtractiveAnswerer:
                 n_words = len(cand.text.split())
                 if words and words + n_words > self.settings.max_words:
                     continue
-                if round_no and cand.score < pool[0].score - 0.12:
+                if round_no and cand.score < pool[0].score - (0.15 if single else 0.12):
                     continue
                 chosen[source].append(cand)
                 words += n_words
@@ -159,7 +194,7 @@ class ExtractiveAnswerer:
             quoted = []
             for cand in picked:
                 citations.append(self.cite(len(citations) + 1, cand))
-                quoted.append(f"{cand.text} [{len(citations)}]")
+                quoted.append(f"{' '.join(cand.text.split())} [{len(citations)}]")
             body = " ".join(quoted)
             lines.append(body if single else f"{self.label(source)}: {body}")
         return Answer(
@@ -200,9 +235,10 @@ class ExtractiveAnswerer:
             score=round(cand.score, 4),
         )
 
-    def abstain(self, plan: Plan, passages: list[Passage]) -> Answer:
+    def abstain(self, plan: Plan, passages: list[Passage], why: str | None = None) -> Answer:
+        reason = f" ({why})" if why else ""
         text = (
-            "The library does not cover this. None of its "
+            f"The library does not cover this{reason}. None of its "
             f"{plan.n_documents} documents ({plan.n_reviews} reviews) has a passage that answers "
             "the question, so there is nothing to quote. Try rephrasing, or add the relevant "
             "review to the library."

@@ -11,16 +11,121 @@ import yaml
 VOCABULARY_PATH = Path(__file__).with_name("vocabulary.yaml")
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 STOPWORDS = frozenset(
-    "a an and are as at be been being but by can could did do does for from had has have how i if in"
-    " into is it its me my of on or our should so such than that the their them there these they this"
-    " those to was we were what when where which who why will with would you your about any all say"
-    " said tell reviews review case cases library documents document learning lessons".split()
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "being",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "for",
+        "from",
+        "had",
+        "has",
+        "have",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "me",
+        "my",
+        "of",
+        "on",
+        "or",
+        "our",
+        "should",
+        "so",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "to",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "about",
+        "any",
+        "all",
+        "say",
+        "said",
+        "tell",
+        "reviews",
+        "review",
+        "case",
+        "cases",
+        "library",
+        "documents",
+        "document",
+        "learning",
+        "lessons",
+        "actually",
+        "really",
+        "anything",
+        "something",
+        "counts",
+        "count",
+        "keeps",
+        "keep",
+        "need",
+        "needs",
+        "know",
+        "think",
+        "get",
+        "got",
+        "going",
+        "thing",
+        "things",
+        "ok",
+        "okay",
+        "please",
+    ]
 )
 _REVIEW_INTENT = re.compile(
     r"\b(reviews?|scrs?|cspr|silr|serious case|case reviews?|learning (?:brief|bulletin)|briefing note)\b",
     re.IGNORECASE,
 )
-_GENERIC_ALIASES = {"the", "local", "safeguarding", "children", "board", "partnership", "sscb", "lscb"}
+_GENERIC_ALIASES = {
+    "the",
+    "local",
+    "safeguarding",
+    "children",
+    "board",
+    "partnership",
+    "sscb",
+    "lscb",
+}
 
 
 def load_vocabulary(path: Path = VOCABULARY_PATH) -> dict[str, list[str]]:
@@ -30,8 +135,14 @@ def load_vocabulary(path: Path = VOCABULARY_PATH) -> dict[str, list[str]]:
 
 
 def content_words(text: str) -> list[str]:
-    """Lower-cased words of a text without stopwords."""
-    return [w.strip("'-") for w in _WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 1]
+    """Lower-cased words of a text without stopwords or possessive 's; hyphenated words split."""
+    out = []
+    for word in _WORD.findall(text.lower()):
+        word = re.sub(r"'s$", "", word).strip("'-")
+        for part in word.split("-") if "-" in word else [word]:
+            if part not in STOPWORDS and len(part) > 1:
+                out.append(part)
+    return out
 
 
 def expand(question: str, vocabulary: dict[str, list[str]]) -> list[str]:
@@ -79,6 +190,47 @@ def document_aliases(doc: dict) -> DocAliases:
         if len(stem) >= 4 and stem not in _GENERIC_ALIASES and stem not in STOPWORDS:
             aliases.append(stem)
     return DocAliases(doc["source"], list(dict.fromkeys(a for a in aliases if a)))
+
+
+_UNKNOWN_SUBJECT = re.compile(r"\b(?:Baby|Child) [A-Z]{1,2}\b")
+_UNKNOWN_NAMED_REVIEW = re.compile(
+    r"\b((?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+)(?:'s)?\s+(?:\([^)]*\)\s+)?"
+    r"(?:serious case review|case review|safeguarding practice review|review|SCR|inquiry)\b"
+)
+_NOT_NAMES = {
+    "the",
+    "a",
+    "which",
+    "what",
+    "this",
+    "that",
+    "serious",
+    "case",
+    "learning",
+    "national",
+    "local",
+    "child",
+    "baby",
+    "practice",
+    "safeguarding",
+    "any",
+    "each",
+    "every",
+    "other",
+}
+
+
+def unknown_review(question: str, aliases: list[DocAliases]) -> str | None:
+    """A review the question names (Child Q, the Daniel Pelka review) that the library lacks."""
+    known = {a for d in aliases for a in d.aliases}
+    for m in _UNKNOWN_SUBJECT.finditer(question):
+        if m.group(0).lower() not in known:
+            return m.group(0)
+    for m in _UNKNOWN_NAMED_REVIEW.finditer(question):
+        words = [w for w in m.group(1).split() if w.lower() not in _NOT_NAMES]
+        if words and not any(w.lower() in known for w in words):
+            return " ".join(words)
+    return None
 
 
 def named_documents(question: str, aliases: list[DocAliases]) -> list[str]:

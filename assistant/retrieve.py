@@ -49,7 +49,12 @@ class Filters:
 def _matches_doc(name: str, doc: dict) -> bool:
     """A document named by source path, file name, subject or part of its title."""
     n = name.lower().strip()
-    fields = [doc["source"], doc["source"].rsplit("/", 1)[-1], doc.get("subject") or "", doc["title"]]
+    fields = [
+        doc["source"],
+        doc["source"].rsplit("/", 1)[-1],
+        doc.get("subject") or "",
+        doc["title"],
+    ]
     return any(n == f.lower() for f in fields[:3] if f) or n in doc["title"].lower()
 
 

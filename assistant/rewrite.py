@@ -10,7 +10,9 @@ _FOLLOW = re.compile(
     re.IGNORECASE,
 )
 _FRAME = re.compile(r"^(?P<frame>.*?\b(?:about|on|regarding|around|for))\s+.+$", re.IGNORECASE)
-_PRONOUN = re.compile(r"\b(it|they|them|that review|this review|that|those|the same)\b", re.IGNORECASE)
+_PRONOUN = re.compile(
+    r"\b(it|they|them|that review|this review|that|those|the same)\b", re.IGNORECASE
+)
 _NAMED = re.compile(r"\b(?:Baby|Child) [A-Z]{1,2}\b|\b[A-Z][a-z]+ review\b")
 
 

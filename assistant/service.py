@@ -16,6 +16,7 @@ from assistant.query import (
     expand,
     load_vocabulary,
     named_documents,
+    unknown_review,
 )
 from assistant.retrieve import Filters, Retriever
 from assistant.rewrite import rewrite_followup
@@ -80,6 +81,7 @@ class Assistant:
         self.vocabulary = load_vocabulary()
         self.docs = catalog.documents()
         self.aliases = [document_aliases(d) for d in self.docs]
+        self._df: dict[str, int] = {}
         self.extractive = ExtractiveAnswerer(settings.answer, embedder, self.lookup.get, self.label)
 
     def label(self, source: str) -> str:
@@ -93,21 +95,44 @@ class Assistant:
             return f"{doc['review_type'].capitalize()} ({doc['date']})"
         return doc["title"]
 
-    def plan(self, question: str, filters: Filters | None) -> tuple[Plan, list[str] | None, list[str]]:
+    def plan(
+        self, question: str, filters: Filters | None
+    ) -> tuple[Plan, list[str] | None, list[str]]:
         allowed = (filters or Filters()).allowed(self.docs)
         pool = [d for d in self.docs if allowed is None or d["source"] in allowed]
-        named = [s for s in named_documents(question, self.aliases) if allowed is None or s in allowed]
+        named = [
+            s for s in named_documents(question, self.aliases) if allowed is None or s in allowed
+        ]
         plan = Plan(
             question=question,
             terms=content_words(question),
-            expansions=expand(question, self.vocabulary) if self.settings.retrieval.expand_queries else [],
+            expansions=expand(question, self.vocabulary)
+            if self.settings.retrieval.expand_queries
+            else [],
             review_intent=asks_about_reviews(question),
             named=named,
             n_reviews=sum(1 for d in pool if d["kind"] == "review"),
             n_documents=len(pool),
         )
+        if named:
+            alias_words = {
+                w for a in self.aliases if a.source in named for x in a.aliases for w in x.split()
+            }
+            plan.terms = [t for t in plan.terms if t not in alias_words] or plan.terms
+        plan.uncovered = [t for t in plan.terms if not self._covered(t)]
         reviews = [d["source"] for d in pool if d["kind"] == "review"]
         return plan, (named or allowed), reviews
+
+    def _covered(self, term: str) -> bool:
+        """Does the library use this term, or one of its vocabulary synonyms, anywhere?"""
+        if len(term) < 4 or any(ch.isdigit() for ch in term):
+            return True
+        if term not in self._df:
+            synonyms = self.vocabulary.get(term, [])
+            self._df[term] = self.catalog.term_frequency(term) + sum(
+                self.catalog.term_frequency(s) for s in synonyms
+            )
+        return self._df[term] > 0
 
     def ask(
         self,
@@ -130,6 +155,10 @@ class Assistant:
         if sources == []:
             answer = self.extractive.abstain(plan, [])
             answer.notes.append("the filters exclude every document")
+            return self._finish(answer, question, standalone, session, t0, timings)
+        unknown = None if plan.named else unknown_review(standalone, self.aliases)
+        if unknown and self.catalog.term_frequency(unknown) == 0:
+            answer = self.extractive.abstain(plan, [], f"it holds no review about {unknown}")
             return self._finish(answer, question, standalone, session, t0, timings)
         t = time.perf_counter()
         query_vec = self.embedder.embed([standalone])[0]

@@ -48,11 +48,19 @@ def render(answer: Answer) -> str:
 
 @click.command("ask")
 @click.argument("question", required=False)
-@click.option("--questions", "questions_file", type=click.Path(exists=True, path_type=Path),
-              help="Answer every question in FILE (lines, or JSONL with 'question').")
+@click.option(
+    "--questions",
+    "questions_file",
+    type=click.Path(exists=True, path_type=Path),
+    help="Answer every question in FILE (lines, or JSONL with 'question').",
+)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per question.")
-@click.option("--kind", type=click.Choice(["review", "guidance"]), multiple=True,
-              help="Only reviews or only guidance.")
+@click.option(
+    "--kind",
+    type=click.Choice(["review", "guidance"]),
+    multiple=True,
+    help="Only reviews or only guidance.",
+)
 @click.option("--doc", "docs", multiple=True, help="Only this document (source, subject or title).")
 @click.option("--year-from", type=int)
 @click.option("--year-to", type=int)

@@ -26,7 +26,9 @@ def _settings(ctx: click.Context) -> Settings:
 def cli(ctx: click.Context, data_dir: Path | None, verbose: int) -> None:
     """Ask what child safeguarding case reviews learned, with the passages behind every answer."""
     level = logging.WARNING - 10 * min(verbose, 2)
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.basicConfig(
+        level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
     settings = Settings()
     if data_dir is not None:
         settings.data_dir = data_dir
@@ -39,7 +41,9 @@ def cli(ctx: click.Context, data_dir: Path | None, verbose: int) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or per-document lines.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[Path, ...], prune: bool, quiet: bool, as_json: bool) -> None:
+def ingest(
+    ctx: click.Context, paths: tuple[Path, ...], prune: bool, quiet: bool, as_json: bool
+) -> None:
     """Add new, re-embed changed and (with --prune) drop removed documents under PATHS.
 
     PATHS default to the corpus folder. Exit status 1 when any document failed.
@@ -83,7 +87,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], prune: bool, quiet: bool
 
 
 @cli.command()
-@click.option("--json", "as_json", is_flag=True, help="Print {\"documents\": [...]} as JSON.")
+@click.option("--json", "as_json", is_flag=True, help='Print {"documents": [...]} as JSON.')
 @click.pass_context
 def library(ctx: click.Context, as_json: bool) -> None:
     """List the documents in the library with their metadata and chunk counts."""

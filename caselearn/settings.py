@@ -56,6 +56,8 @@ class AnswerSettings(BaseModel):
     max_words: int = 220
     # Calibrated on the golden dev split (see evals/README.md).
     abstain_min_dense: float = 0.30
+    # A question term the library never uses (even via vocabulary) abstains below this similarity.
+    abstain_uncovered_dense: float = 0.62
 
 
 class LLMSettings(BaseModel):

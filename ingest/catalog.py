@@ -67,7 +67,9 @@ class Catalog:
     # -- documents -----------------------------------------------------------------------------
     def fingerprints(self) -> dict[str, tuple[str, str, str]]:
         """source -> (doc_id, content_hash, pipeline_version) for every stored document."""
-        rows = self.db.execute("SELECT source, doc_id, content_hash, pipeline_version FROM documents")
+        rows = self.db.execute(
+            "SELECT source, doc_id, content_hash, pipeline_version FROM documents"
+        )
         return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
     def replace_document(self, doc: Document, chunks: list[Chunk], version: str) -> None:
@@ -109,7 +111,9 @@ class Catalog:
             self._delete(source)
 
     def _delete(self, source: str) -> None:
-        ids = [r[0] for r in self.db.execute("SELECT chunk_id FROM chunks WHERE source=?", (source,))]
+        ids = [
+            r[0] for r in self.db.execute("SELECT chunk_id FROM chunks WHERE source=?", (source,))
+        ]
         self.db.executemany("DELETE FROM chunks_fts WHERE chunk_id=?", [(i,) for i in ids])
         self.db.execute("DELETE FROM chunks WHERE source=?", (source,))
         self.db.execute("DELETE FROM documents WHERE source=?", (source,))
@@ -143,7 +147,9 @@ class Catalog:
         if row is None:
             return None
         pages = [PageSpan(*p) for p in json.loads(row[6])]
-        return Document(row[0], row[1], row[2], row[3], row[4], row[5], pages, DocMeta(**json.loads(row[7])))
+        return Document(
+            row[0], row[1], row[2], row[3], row[4], row[5], pages, DocMeta(**json.loads(row[7]))
+        )
 
     # -- chunks --------------------------------------------------------------------------------
     def chunk_ids(self) -> set[str]:
@@ -168,6 +174,15 @@ class Catalog:
             for r in self.db.execute(f"{sql} WHERE c.chunk_id IN ({marks})", part):
                 found[r[0]] = Chunk(*r)
         return [found[i] for i in wanted if i in found]
+
+    def term_frequency(self, term: str) -> int:
+        """How many chunks contain the (stemmed) term or phrase."""
+        words = _WORD.findall(term.lower())
+        if not words:
+            return 0
+        phrase = '"' + " ".join(words) + '"'
+        row = self.db.execute("SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?", (phrase,))
+        return int(row.fetchone()[0])
 
     def keyword_search(
         self, query: str, k: int, sources: list[str] | None = None

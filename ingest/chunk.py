@@ -156,7 +156,34 @@ class Chunker:
             pos = nxt
         if piece_start < end:
             out.append((piece_start, end))
-        return [(s, e) for s, e in out if doc.text[s:e].strip()]
+        fitted: list[tuple[int, int]] = []
+        for s, e in out:
+            if self._tokens(doc, s, e, section) > self.settings.max_tokens:
+                fitted.extend(self._cut_chars(doc, s, e, section))  # no space to cut at
+            else:
+                fitted.append((s, e))
+        return [(s, e) for s, e in fitted if doc.text[s:e].strip()]
+
+    def _cut_chars(
+        self, doc: Document, start: int, end: int, section: str | None
+    ) -> list[tuple[int, int]]:
+        """Last resort for a run without spaces (a long URL or hyphen chain): cut mid-run."""
+        out: list[tuple[int, int]] = []
+        limit = self.settings.max_tokens
+        while start < end:
+            if self._tokens(doc, start, end, section) <= limit:
+                out.append((start, end))
+                break
+            lo, hi = start + 1, end - 1  # the longest prefix that fits, by bisection
+            while lo < hi:
+                mid = (lo + hi + 1) // 2
+                if self._tokens(doc, start, mid, section) <= limit:
+                    lo = mid
+                else:
+                    hi = mid - 1
+            out.append((start, lo))
+            start = lo
+        return out
 
     def _make(self, doc: Document, start: int, end: int, section: str | None) -> Chunk:
         text = doc.text[start:end]
@@ -184,4 +211,6 @@ class Chunker:
             digest = hashlib.sha256(f"{doc.doc_id}:{i}:{chunk.start}:{chunk.end}".encode())
             chunk.chunk_id = f"{doc.doc_id[:16]}-{i:04d}-{digest.hexdigest()[:8]}"
             if n > 256:
-                logger.warning("chunk %s has %d word pieces: the model will cut it", chunk.chunk_id, n)
+                logger.warning(
+                    "chunk %s has %d word pieces: the model will cut it", chunk.chunk_id, n
+                )

@@ -14,6 +14,8 @@ HYPHEN_PREFIXES = {
     "long", "short", "over", "under", "semi", "re", "high", "low", "face", "decision", "child",
 }  # fmt: skip
 _HYPHENATED = re.compile(r"\b([A-Za-z]+)-([a-z]+)\b")
+# A word not touching a hyphen: evidence that a half of a line-end break is a word of its own.
+_STANDALONE = re.compile(r"(?<![-\w])[A-Za-z]+(?![-\w])")
 
 
 def _edge_key(line: str) -> str:
@@ -50,18 +52,27 @@ def strip_page_furniture(pages: list[str]) -> list[list[str]]:
     return cleaned
 
 
-def _join_hyphen(left: str, right: str, known: set[str]) -> str:
-    """Join a word broken across lines, keeping the hyphen where it is a real compound."""
+def _join_hyphen(left: str, right: str, known: set[str], words: set[str] | None = None) -> str:
+    """Join a word broken across lines, keeping the hyphen where it is a real compound.
+
+    Evidence from the rest of the document decides: the hyphenated form used elsewhere keeps the
+    hyphen; the joined word used elsewhere drops it; otherwise a compound prefix, or two halves
+    that are each words of their own ("trauma-informed", "case-by-case"), keep it.
+    """
+    words = words or set()
     m = re.search(r"([A-Za-z]+)-$", left)
     first = right.split(" ", 1)[0]
     word = re.match(r"[a-z]+", first)
     if not m or not word:
         return f"{left} {right}"
-    prefix = m.group(1)
-    compound = f"{prefix}-{word.group(0)}".lower()
-    if compound in known or prefix.lower() in HYPHEN_PREFIXES:
-        return f"{left}{right}"
-    return f"{left[:-1]}{right}"
+    prefix, rest = m.group(1), word.group(0)
+    if f"{prefix}-{rest}".lower() in known:
+        keep = True
+    elif f"{prefix}{rest}".lower() in words:
+        keep = False
+    else:
+        keep = prefix.lower() in HYPHEN_PREFIXES or (prefix.lower() in words and rest in words)
+    return f"{left}{right}" if keep else f"{left[:-1]}{right}"
 
 
 def _typical_width(pages: list[list[str]]) -> int:
@@ -74,6 +85,9 @@ def pdf_blocks(pages: list[str]) -> list[Block]:
     lines_per_page = strip_page_furniture(pages)
     joined = " ".join(" ".join(lines) for lines in lines_per_page)
     known = {f"{a}-{b}".lower() for a, b in _HYPHENATED.findall(joined)}
+    # Line-end breaks glued back with their hyphen, so their halves do not count as words.
+    probe = re.sub(r"-\n", "-", "\n".join(line for lines in lines_per_page for line in lines))
+    words = {w.lower() for w in _STANDALONE.findall(probe)}
     width = _typical_width(lines_per_page)
     blocks: list[Block] = []
     prev_line = ""
@@ -86,7 +100,9 @@ def pdf_blocks(pages: list[str]) -> list[Block]:
             elif NUMBERED.match(line):
                 blocks.append(Block("item", line, page_no, numbered=True))
             elif cur is not None and _continues(cur, prev_line, line, width):
-                sep_text = _join_hyphen(cur.text, line, known) if cur.text.endswith("-") else None
+                sep_text = (
+                    _join_hyphen(cur.text, line, known, words) if cur.text.endswith("-") else None
+                )
                 text = sep_text if sep_text is not None else f"{cur.text} {line}"
                 if line_no == 0 and cur.page != page_no:
                     breaks = cur.page_breaks or []

@@ -7,9 +7,7 @@ import re
 from caselearn.types import DocMeta
 from ingest.blocks import Block
 
-_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-)
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE = re.compile(rf"\b(?:(\d{{1,2}}) )?({_MONTHS}) ((?:19|20)\d\d)\b")
 _TITLE_WORDS = re.compile(
     r"serious case review|learning review|learning bulletin|briefing note|learning brief|"
@@ -22,12 +20,14 @@ _SUBJECT_PERSON = re.compile(
     r"^([A-Z][a-z]+) was (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
     r"[ -](?:day|week|month|year)s?[ -]old"
 )
+# A leading "The" is prose, not part of the board's name.
 _PUBLISHER = re.compile(
-    r"\b((?:[A-Z][A-Za-z]*(?: and| &)? ){1,4}(?:Local )?Safeguarding Children(?:'s)? "
+    r"\b((?!The\b)(?:[A-Z][A-Za-z]*(?: and| &)? ){1,4}(?:Local )?Safeguarding Children(?:'s)? "
     r"(?:Board|Partnership))\b"
 )
 _PUBLISHER_UPPER = re.compile(
-    r"\b((?:[A-Z]+(?: AND| &)? ){1,4}(?:LOCAL )?SAFEGUARDING CHILDREN(?:'S)? (?:BOARD|PARTNERSHIP))\b"
+    r"\b((?!THE\b)(?:[A-Z]+(?: AND| &)? ){1,4}(?:LOCAL )?SAFEGUARDING CHILDREN(?:'S)? "
+    r"(?:BOARD|PARTNERSHIP))\b"
 )
 _PUBLISHER_ABBR = re.compile(r"\bpublished by ([A-Z]{3,6})\b")
 _ORGS = (
@@ -57,7 +57,11 @@ def _clean_heading(text: str) -> str:
 
 def extract_title(blocks: list[Block], pdf_title: str | None, fallback: str) -> str:
     """The title as the document states it: leading headings, else PDF metadata, else file name."""
-    if pdf_title and len(pdf_title) > 3 and not pdf_title.lower().startswith(("microsoft", "untitled")):
+    if (
+        pdf_title
+        and len(pdf_title) > 3
+        and not pdf_title.lower().startswith(("microsoft", "untitled"))
+    ):
         # A PDF's own title field is what its publisher called it; page-one layout is less reliable.
         return pdf_title
     leading = [_clean_heading(b.text) for b in blocks[:8] if b.kind == "heading"]
@@ -67,9 +71,15 @@ def extract_title(blocks: list[Block], pdf_title: str | None, fallback: str) -> 
             nxt = leading[i + 1] if i + 1 < len(leading) else None
             pos = [_clean_heading(b.text) for b in blocks].index(heading)
             follows = pos + 1 < len(blocks) and blocks[pos + 1].kind == "heading"
-            if nxt and follows and (_SUBJECT_NAMED.fullmatch(nxt.title()) or nxt.endswith("?")):
-                title = f"{title}: {nxt}"
-            elif nxt and follows and _SUBJECT_CODE.search(nxt) and len(nxt.split()) <= 10:
+            if (
+                nxt
+                and follows
+                and (_SUBJECT_NAMED.fullmatch(nxt.title()) or nxt.endswith("?"))
+                or nxt
+                and follows
+                and _SUBJECT_CODE.search(nxt)
+                and len(nxt.split()) <= 10
+            ):
                 title = f"{title}: {nxt}"
             return title
     if leading:

@@ -13,13 +13,15 @@ from ingest.load import LoadError, RawFile, load
 from ingest.metadata import extract_meta, extract_title
 
 # Bump when cleaning or chunking changes what a document becomes: stored copies are then re-ingested.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 
 def prepare(raw: RawFile, kind: Kind, chunker: Chunker) -> tuple[Document, list[Chunk]]:
     """Parse, clean and chunk one file; raises LoadError with a one-line reason."""
     loaded = load(raw)
-    blocks = pdf_blocks(loaded.pages or []) if loaded.fmt == "pdf" else text_blocks(loaded.text or "")
+    blocks = (
+        pdf_blocks(loaded.pages or []) if loaded.fmt == "pdf" else text_blocks(loaded.text or "")
+    )
     text, spans = assemble(blocks)
     if len(text.strip()) < 20:
         raise LoadError("no usable text after cleaning")

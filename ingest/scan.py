@@ -39,7 +39,9 @@ def scan(paths: list[Path], corpus_root: Path) -> ScanResult:
         if not given.exists():
             result.missing.append(str(given))
             continue
-        candidates = sorted(p for p in given.rglob("*") if p.is_file()) if given.is_dir() else [given]
+        candidates = (
+            sorted(p for p in given.rglob("*") if p.is_file()) if given.is_dir() else [given]
+        )
         for path in candidates:
             real = path.resolve()
             if real in seen or any(part.startswith(".") for part in path.relative_to(given).parts):
@@ -52,6 +54,8 @@ def scan(paths: list[Path], corpus_root: Path) -> ScanResult:
             if path.suffix.lower() not in SUPPORTED_SUFFIXES:
                 result.skipped.append((source, f"unsupported file type {path.suffix or '(none)'}"))
                 continue
-            raw = RawFile(path=path, source=source, content_hash=hash_file(path), size=path.stat().st_size)
+            raw = RawFile(
+                path=path, source=source, content_hash=hash_file(path), size=path.stat().st_size
+            )
             result.files.append((raw, kind_of(source)))
     return result

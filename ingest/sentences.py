@@ -4,7 +4,22 @@ from __future__ import annotations
 
 import re
 
-_ABBREV = {"e.g", "i.e", "etc", "mr", "mrs", "ms", "dr", "no", "para", "paras", "vs", "cf", "st", "fig"}
+_ABBREV = {
+    "e.g",
+    "i.e",
+    "etc",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "no",
+    "para",
+    "paras",
+    "vs",
+    "cf",
+    "st",
+    "fig",
+}
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n+")
 
 

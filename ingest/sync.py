@@ -119,11 +119,12 @@ def sync(
     report.skipped.extend(found.skipped)
     report.failed.extend((m, "no such file or directory") for m in found.missing)
     stored = catalog.fingerprints()
-    by_hash = {fp[1]: src for src, fp in stored.items()}
+    seen_sources = {raw.source for raw, _ in found.files}
+    # Under --prune a stored document whose file is gone is removed below, so it cannot stand in
+    # for a file with the same content (a renamed file would otherwise vanish from the library).
+    by_hash = {fp[1]: src for src, fp in stored.items() if src in seen_sources or not prune}
     todo = []
-    seen_sources: set[str] = set()
     for raw, kind in found.files:
-        seen_sources.add(raw.source)
         prev = stored.get(raw.source)
         if prev and prev[1] == raw.content_hash and prev[2] == PIPELINE_VERSION:
             report.unchanged.append(raw.source)
@@ -160,6 +161,15 @@ def sync(
         vectors = embedder.embed([embed_text(c) for c in all_chunks], progress=bar)
         report.embed_seconds = time.perf_counter() - t_embed
         bar.close()
+
+    if prune:  # before writing: a renamed file's document takes over its old doc_id and chunk ids
+        for source in sorted(set(stored) - seen_sources):
+            store.delete_source(source)
+            catalog.delete_source(source)
+            report.removed.append(source)
+            say(f"removed {source}")
+
+    if prepared:
         pos = 0
         for doc, chunks, existed in prepared:
             vecs = vectors[pos : pos + len(chunks)]
@@ -171,12 +181,6 @@ def sync(
             report.chunks_written += len(chunks)
             say(f"{'updated' if existed else 'added'} {doc.source}: {len(chunks)} chunks")
 
-    if prune:
-        for source in sorted(set(stored) - seen_sources):
-            store.delete_source(source)
-            catalog.delete_source(source)
-            report.removed.append(source)
-            say(f"removed {source}")
     report.total_chunks = len(catalog.chunk_ids())
     report.seconds = time.perf_counter() - t0
     return report

@@ -100,7 +100,9 @@ class ChromaStore:
         res = self.collection.query(
             query_embeddings=[list(embedding)], n_results=n, where=where, include=["distances"]
         )
-        return [(i, 1.0 - float(d)) for i, d in zip(res["ids"][0], res["distances"][0], strict=True)]
+        return [
+            (i, 1.0 - float(d)) for i, d in zip(res["ids"][0], res["distances"][0], strict=True)
+        ]
 
     def embeddings(self, ids: Sequence[str]) -> dict[str, list[float]]:
         res = self.collection.get(ids=list(ids), include=["embeddings"])
@@ -119,7 +121,9 @@ def make_vector_store(settings: Settings) -> VectorStore:
     match settings.store.backend:
         case "embedded":
             settings.chroma_path.mkdir(parents=True, exist_ok=True)
-            client = chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
+            client = chromadb.PersistentClient(
+                path=str(settings.chroma_path), settings=chroma_settings
+            )
         case "server":
             client = chromadb.HttpClient(
                 host=settings.store.host, port=settings.store.port, settings=chroma_settings

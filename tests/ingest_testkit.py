@@ -1,0 +1,78 @@
+"""Helpers shared by the ingest unit and integration tests (imported by name; see tests/conftest.py)."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+
+from caselearn.settings import PROJECT_ROOT
+from ingest.embed import HashingEmbedder
+
+CORPUS = PROJECT_ROOT / "corpus"
+REVIEWS = CORPUS / "reviews"
+GUIDANCE = CORPUS / "guidance"
+# The five converted text reviews, by what they are about.
+DERBYSHIRE = "reviews/000_050a913a287adf6b.txt"  # SILR15b, Derbyshire
+BABY_E = "reviews/001_d1c390feaf5a9631.txt"
+LIAM = "reviews/002_73cf4f8d1a088ab3.txt"
+CHILD_H = "reviews/003_52c76c2e1049232f.txt"
+BRIEFING = "reviews/004_16a21249cd7d8350.txt"  # briefing note, no named subject
+REVIEW_SOURCES = [DERBYSHIRE, BABY_E, LIAM, CHILD_H, BRIEFING]
+# The smallest corpus PDF (32 pages), for tests that need a real PDF.
+SMALL_PDF = GUIDANCE / "children_missing_education_2024.pdf"
+
+
+def corpus_text(source: str) -> str:
+    return (CORPUS / source).read_text(encoding="utf-8")
+
+
+def copy_reviews(corpus: Path) -> list[str]:
+    """Copy the five text reviews into corpus/reviews; returns their sources."""
+    (corpus / "reviews").mkdir(parents=True, exist_ok=True)
+    for source in REVIEW_SOURCES:
+        shutil.copy(CORPUS / source, corpus / source)
+    return list(REVIEW_SOURCES)
+
+
+class CountingEmbedder:
+    """A HashingEmbedder that counts its calls and records every text it embeds."""
+
+    def __init__(self, dim: int = 64) -> None:
+        self.inner = HashingEmbedder(dim=dim)
+        self.name, self.dim = self.inner.name, self.inner.dim
+        self.calls = 0
+        self.texts: list[str] = []
+
+    def embed(self, texts: Sequence[str], progress=None) -> list[list[float]]:
+        self.calls += 1
+        self.texts.extend(texts)
+        return self.inner.embed(texts, progress)
+
+
+def catalog_state(catalog_path: Path) -> tuple[list[str], list[str], list[str]]:
+    """(chunk ids, FTS chunk ids, document sources) read straight from the SQLite file."""
+    db = sqlite3.connect(str(catalog_path))
+    try:
+        chunks = [r[0] for r in db.execute("SELECT chunk_id FROM chunks")]
+        fts = [r[0] for r in db.execute("SELECT chunk_id FROM chunks_fts")]
+        docs = [r[0] for r in db.execute("SELECT source FROM documents")]
+    finally:
+        db.close()
+    return chunks, fts, docs
+
+
+def assert_consistent(catalog, store) -> set[str]:
+    """Catalog chunk ids == Chroma ids == FTS rows, no id twice, chunk counts add up."""
+    cat = catalog.chunk_ids()
+    vec_list = store.collection.get(include=[])["ids"]
+    assert len(vec_list) == len(set(vec_list)), "duplicate ids in Chroma"
+    assert set(vec_list) == cat, (
+        f"catalog-only {sorted(cat - set(vec_list))[:3]}, "
+        f"Chroma-only {sorted(set(vec_list) - cat)[:3]}"
+    )
+    fts = [r[0] for r in catalog.db.execute("SELECT chunk_id FROM chunks_fts")]
+    assert sorted(fts) == sorted(cat), "FTS rows differ from catalog chunks"
+    assert sum(d["chunks"] for d in catalog.documents()) == len(cat)
+    return cat

@@ -1,0 +1,172 @@
+"""Chunking with the real word-piece counter: offsets, model limits, structure, stable ids."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+from ingest_testkit import CHILD_H, DERBYSHIRE, LIAM, REVIEW_SOURCES
+
+from caselearn.settings import ChunkSettings
+from caselearn.types import Document
+from ingest.blocks import Block, assemble
+from ingest.chunk import Chunker, embed_text
+
+MODEL_LIMIT = 256  # all-MiniLM-L6-v2 truncates beyond this many word pieces
+DERBYSHIRE_LESSONS = "Lessons learned and key messages for current practice"
+
+
+def synthetic(*blocks: Block, title: str = "A review") -> tuple[Document, list[Block]]:
+    text, spans = assemble(list(blocks))
+    return Document("f" * 16, "reviews/x.txt", title, "review", text, "f" * 64, spans), list(blocks)
+
+
+def sentence_words(n: int, seed: int = 3) -> str:
+    rng = random.Random(seed)
+    vocab = (
+        "the child was seen by a health visitor who noted concerns about neglect and the "
+        "father's role in the household while multi-agency practitioners shared information"
+    ).split()
+    return " ".join(rng.choice(vocab) for _ in range(n))
+
+
+@pytest.mark.parametrize("source", REVIEW_SOURCES)
+def test_chunk_text_is_exactly_the_document_slice(review_doc, chunker, source: str) -> None:
+    doc, blocks = review_doc(source)
+    chunks = chunker.chunk(doc, blocks)
+    assert chunks
+    for chunk in chunks:
+        assert chunk.text == doc.text[chunk.start : chunk.end]
+        assert chunk.text == chunk.text.strip()
+    starts = [c.start for c in chunks]
+    assert starts == sorted(starts)
+    # Nothing of substance falls between chunks.
+    covered = "".join(doc.text[c.start : c.end] for c in chunks)
+    assert re.sub(r"\s", "", covered) == re.sub(r"\s", "", doc.text)
+
+
+@pytest.mark.parametrize("source", REVIEW_SOURCES)
+def test_every_chunk_fits_the_model(review_doc, chunker, counter, source: str) -> None:
+    doc, blocks = review_doc(source)
+    chunks = chunker.chunk(doc, blocks)
+    recount = counter([embed_text(c) for c in chunks])
+    assert [c.n_tokens for c in chunks] == recount
+    assert max(recount) <= MODEL_LIMIT
+
+
+def test_derbyshire_nine_lessons_each_start_a_chunk(review_doc, chunker) -> None:
+    doc, blocks = review_doc(DERBYSHIRE)
+    chunks = chunker.chunk(doc, blocks)
+    lesson_chunks = [c for c in chunks if c.section == DERBYSHIRE_LESSONS]
+    assert len(lesson_chunks) == 9
+    for n, chunk in enumerate(lesson_chunks, start=1):
+        body = chunk.text.removeprefix(DERBYSHIRE_LESSONS + "\n\n")
+        assert body.startswith(f"{n}. "), body[:40]
+        assert not re.search(r"\n\d\. ", body), "two lessons in one chunk"
+    assert "safer sleep" in lesson_chunks[4].text
+
+
+def test_child_h_recommendations_each_start_a_chunk(review_doc, chunker) -> None:
+    doc, blocks = review_doc(CHILD_H)
+    chunks = chunker.chunk(doc, blocks)
+    for n in range(1, 10):
+        heading = f"Recommendation {n}"
+        [chunk] = [c for c in chunks if c.text.startswith(heading + "\n")]
+        assert chunk.section == heading
+        assert f"Recommendation {n + 1}" not in chunk.text
+
+
+def test_sections_follow_headings(review_doc, chunker) -> None:
+    doc, blocks = review_doc(LIAM)
+    chunks = chunker.chunk(doc, blocks)
+    by_section = {c.section: c.text for c in chunks}
+    assert "7. Provision of safer sleeping advice" in by_section
+    assert by_section["7. Provision of safer sleeping advice"].startswith(
+        "7. Provision of safer sleeping advice\n\nSafer sleeping advice is routinely provided"
+    )
+    doc, blocks = review_doc(CHILD_H)
+    sections = [c.section for c in chunker.chunk(doc, blocks)]
+    assert sections.index("PART 2: SUMMARY OF EVENTS") < sections.index("PART 5: RECOMMENDATIONS")
+
+
+def test_a_3000_word_sentence_is_split_under_the_limit(chunker, counter) -> None:
+    text = sentence_words(3000)
+    doc, blocks = synthetic(Block("heading", "Findings"), Block("para", text))
+    chunks = chunker.chunk(doc, blocks)
+    assert len(chunks) > 10
+    assert max(counter([embed_text(c) for c in chunks])) <= 254
+    for chunk in chunks:
+        assert chunk.text == doc.text[chunk.start : chunk.end]
+        assert chunk.section == "Findings"
+    words = " ".join(c.text for c in chunks).split()
+    assert words == doc.text.split()  # every word kept once, in order, none cut in two
+
+
+def test_a_run_without_spaces_is_still_cut_to_fit(chunker, counter) -> None:
+    # A long URL or hyphen chain has no space to split at; the model must still see all of it.
+    chain = "-".join(sentence_words(700).split())
+    doc, blocks = synthetic(Block("para", f"See the policy at {chain} for details."))
+    chunks = chunker.chunk(doc, blocks)
+    assert max(counter([embed_text(c) for c in chunks])) <= 254
+    assert "".join(c.text for c in chunks).replace(" ", "") == doc.text.replace(" ", "")
+
+
+def test_numbered_points_split_even_when_they_would_fit_together(chunker) -> None:
+    one = "1. Think family: " + sentence_words(30, seed=1) + "."
+    two = "2. Ask who lives in the household: " + sentence_words(30, seed=2) + "."
+    doc, blocks = synthetic(
+        Block("heading", "Learning"),
+        Block("item", one, numbered=True),
+        Block("item", two, numbered=True),
+        Block("item", "- a plain bullet stays with its point"),
+    )
+    texts = [c.text for c in chunker.chunk(doc, blocks)]
+    assert texts == [f"Learning\n\n{one}", f"{two}\n- a plain bullet stays with its point"]
+
+
+def test_a_tiny_trailing_group_joins_its_neighbour(chunker) -> None:
+    doc, blocks = synthetic(
+        Block("heading", "Learning"),
+        Block("item", "1. " + sentence_words(30) + ".", numbered=True),
+        Block("item", "2. Escalate.", numbered=True),
+    )
+    [chunk] = chunker.chunk(doc, blocks)
+    assert chunk.text.endswith("\n2. Escalate.")
+
+
+def test_small_paragraphs_share_a_chunk_and_big_ones_do_not(chunker, counter) -> None:
+    paras = [Block("para", sentence_words(60, seed=i) + ".") for i in range(8)]
+    doc, blocks = synthetic(Block("heading", "Background"), *paras)
+    chunks = chunker.chunk(doc, blocks)
+    sizes = counter([embed_text(c) for c in chunks])
+    assert 1 < len(chunks) < len(paras)
+    assert max(sizes) <= ChunkSettings().max_tokens
+    for chunk in chunks:  # paragraphs are not cut when they fit
+        assert chunk.text.endswith(".")
+
+
+def test_chunk_ids_are_stable_unique_and_ordered(review_doc, chunker) -> None:
+    doc, blocks = review_doc(CHILD_H)
+    first = chunker.chunk(doc, blocks)
+    again = chunker.chunk(doc, blocks)
+    assert [c.chunk_id for c in first] == [c.chunk_id for c in again]
+    assert len({c.chunk_id for c in first}) == len(first)
+    assert [c.ordinal for c in first] == list(range(len(first)))
+    assert all(c.chunk_id.startswith(doc.doc_id) for c in first)
+    assert all((c.doc_id, c.source, c.title, c.kind) == (doc.doc_id, doc.source, doc.title, "review")
+               for c in first)  # fmt: skip
+
+
+def test_pdf_chunks_carry_their_page(chunker) -> None:
+    blocks = [
+        Block("heading", "Part one", page=1),
+        Block("para", sentence_words(150, seed=1) + ".", page=1),
+        Block("heading", "Part two", page=2),
+        Block("para", sentence_words(150, seed=2) + ".", page=3),
+    ]
+    text, spans = assemble(blocks)
+    doc = Document("e" * 16, "guidance/g.pdf", "G", "guidance", text, "e" * 64, spans)
+    chunks = chunker.chunk(doc, blocks)
+    assert [(c.section, c.page) for c in chunks] == [("Part one", 1), ("Part two", 2)]
+    assert all(c.kind == "guidance" for c in chunks)

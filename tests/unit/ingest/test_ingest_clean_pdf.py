@@ -1,0 +1,195 @@
+"""clean_pdf on synthetic pypdf page text: page furniture, hyphenation, characters, page spans."""
+
+from __future__ import annotations
+
+from caselearn.types import Document
+from ingest.blocks import assemble
+from ingest.clean_pdf import pdf_blocks, strip_page_furniture
+
+HEADER = "Working Together to Safeguard Children 2023"
+WIDE = "x" * 80  # sets the typical line width, so the body lines below read as full width
+
+
+def page(n: int, *body: str, footer: str | None = None) -> str:
+    """One page as pypdf gives it: running header, body lines, page-number footer."""
+    foot = footer if footer is not None else str(n)
+    return "\n".join([HEADER, f"Chapter {n}: Multi-agency arrangements", *body, foot]) + "\n"
+
+
+def document(pages: list[str]) -> tuple[str, Document]:
+    blocks = pdf_blocks(pages)
+    text, spans = assemble(blocks)
+    doc = Document("d" * 16, "guidance/x.pdf", "X", "guidance", text, "h", spans)
+    return text, doc
+
+
+FIVE_PAGES = [
+    page(
+        1,
+        "Introduction",
+        "Every practitioner who works with children needs to understand the local safe-",
+        "guarding arrangements and how the multi-",
+        "agency partners share what they know.",
+    ),
+    page(
+        2,
+        "Information sharing",
+        "Practitioners should share information early and record the ﬁrst concern about a",
+        "child’s “welfare” in the case record.",
+    ),
+    page(
+        3,
+        "Assessment",
+        "Assessments should be evidence-based and timely, and the safeguarding lead should",
+        "make sure that every assessment is evidence-",
+        "based and is reviewed when things change.",
+    ),
+    page(4, "Supervision", "Supervision helps workers notice drift."),
+    page(
+        5,
+        "Conclusion",
+        "Good practice depends on curiosity and on challenge between agencies, which the",
+        "partners agreed to promote across the whole of the local area from this year.",
+        footer="Page 5 of 5",
+    ),
+]
+
+
+def test_running_headers_footers_and_page_numbers_are_removed() -> None:
+    lines = strip_page_furniture(FIVE_PAGES)
+    flat = [line for page_lines in lines for line in page_lines]
+    assert HEADER not in flat
+    assert not any(line.startswith("Chapter ") for line in flat)  # recurs with a varying number
+    assert not any(line.isdigit() or line.startswith("Page ") for line in flat)
+    assert [page_lines[0] for page_lines in lines] == [
+        "Introduction",
+        "Information sharing",
+        "Assessment",
+        "Supervision",
+        "Conclusion",
+    ]
+
+
+def test_lines_recurring_on_few_pages_are_kept() -> None:
+    # Three pages are too few to tell a running header from content: nothing is dropped but numbers.
+    lines = strip_page_furniture(FIVE_PAGES[:3])
+    assert all(page_lines[0] == HEADER for page_lines in lines)
+    assert not any(line.isdigit() for page_lines in lines for line in page_lines)
+
+
+def test_page_number_lines_go_only_at_the_edges_of_a_page() -> None:
+    pages = [
+        f"Page {i} of 5\nSection {'ABCDE'[i - 1]} text\nfirst line\n{i + 10}\nsecond line\n"
+        f"third line on page {i}\nfourth line\nfifth line\n{i}"
+        for i in range(1, 6)
+    ]
+    lines = strip_page_furniture(pages)
+    for i, page_lines in enumerate(lines, start=1):
+        assert f"Page {i} of 5" not in page_lines
+        assert str(i) not in page_lines
+        assert str(i + 10) in page_lines  # a bare number mid-page is content (a table cell, say)
+
+
+def test_word_broken_at_a_line_end_is_joined() -> None:
+    text, _ = document(FIVE_PAGES)
+    assert "the local safeguarding arrangements" in text
+    assert "safe-" not in text
+
+
+def test_real_compound_broken_at_a_line_end_keeps_its_hyphen() -> None:
+    text, _ = document(FIVE_PAGES)
+    assert "how the multi-agency partners share" in text
+    # "evidence-based" appears unbroken elsewhere, so the broken one keeps its hyphen too.
+    assert "every assessment is evidence-based and is reviewed" in text
+
+
+def test_compound_of_two_words_keeps_its_hyphen_without_other_evidence() -> None:
+    # Both halves are words of their own in the document, and "traumainformed" is not.
+    body = ("Body", WIDE, "Staff were informed of the trauma. This approach should be trauma-", "informed.")
+    text, _ = document([*FIVE_PAGES[:4], page(5, *body)])
+    assert "This approach should be trauma-informed." in text
+
+
+def test_soft_hyphen_inside_a_word_is_joined_even_after_a_prefix() -> None:
+    # "under" is a compound prefix, but "understands" is a word the document uses elsewhere.
+    body = ("Body", WIDE, "Each child understands the plan, and each parent under-", "stands it.")
+    text, _ = document([*FIVE_PAGES[:4], page(5, *body)])
+    assert "each parent understands it." in text
+
+
+def test_ligatures_quotes_and_odd_spaces_are_normalised() -> None:
+    text, _ = document(FIVE_PAGES)
+    assert "record the first concern about a child's \"welfare\"" in text
+    for bad in ("ﬁ", "’", "“", "”", "\u00a0"):
+        assert bad not in text
+
+
+def test_headings_and_paragraphs_are_rebuilt() -> None:
+    blocks = pdf_blocks(FIVE_PAGES)
+    assert [(b.kind, b.page) for b in blocks if b.kind == "heading"] == [
+        ("heading", 1),
+        ("heading", 2),
+        ("heading", 3),
+        ("heading", 4),
+        ("heading", 5),
+    ]
+    paras = [b for b in blocks if b.kind == "para"]
+    assert paras[0].text.startswith("Every practitioner who works with children")
+    assert paras[0].text.endswith("share what they know.")
+
+
+def test_bullets_and_numbered_points_become_items() -> None:
+    pages = [
+        page(
+            1,
+            "Key learning",
+            "• Think family",
+            "● Record the voice of the child",
+            "1. Escalate concerns that are not resolved, using the escalation policy, so that",
+            "nobody waits for another agency to act.",
+        ),
+        *FIVE_PAGES[1:],
+    ]
+    items = [(b.text, b.numbered) for b in pdf_blocks(pages) if b.kind == "item"]
+    assert items == [
+        ("- Think family", False),
+        ("- Record the voice of the child", False),
+        (
+            "1. Escalate concerns that are not resolved, using the escalation policy, so that "
+            "nobody waits for another agency to act.",
+            True,
+        ),
+    ]
+
+
+def test_every_offset_maps_to_the_page_it_came_from() -> None:
+    text, doc = document(FIVE_PAGES)
+    assert [s.page for s in doc.pages] == [1, 2, 3, 4, 5]
+    assert doc.pages[0].start == 0 and doc.pages[-1].end == len(text)
+    for a, b in zip(doc.pages, doc.pages[1:], strict=False):
+        assert a.end == b.start
+    for phrase, expected in [
+        ("Introduction", 1),
+        ("agency partners share", 1),
+        ("Information sharing", 2),
+        ("in the case record", 2),
+        ("reviewed when things change", 3),
+        ("Supervision helps workers", 4),
+        ("from this year.", 5),
+    ]:
+        assert doc.page_at(text.index(phrase)) == expected, phrase
+
+
+def test_paragraph_running_across_a_page_break_records_where_the_page_changes() -> None:
+    pages = [
+        page(1, "Body", WIDE, "The plan was reviewed by the core group, which met every four"),
+        page(2, "weeks and agreed the actions with the family and the school.", WIDE),
+        page(3, "Other", "Text"),
+        page(4, "Other", "Text"),
+    ]
+    text, doc = document(pages)
+    sentence = "The plan was reviewed by the core group, which met every four weeks and agreed"
+    assert sentence in text
+    assert doc.page_at(text.index("The plan was")) == 1
+    assert doc.page_at(text.index("weeks and agreed")) == 2
+    assert doc.page_at(len(text)) == 4
