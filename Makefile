@@ -8,7 +8,7 @@ export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup run test lint unit integration gate bench clean
+.PHONY: setup run test lint library unit integration gate bench clean
 
 setup: $(STAMP)
 
@@ -29,14 +29,23 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# The library the integration tests and the eval gate share (idempotent: seconds when unchanged).
+library: setup
+	$(BIN)/caselearn ingest -q corpus/
+
 unit: setup
 	$(BIN)/pytest -q tests/unit
 
-integration: setup
-	$(BIN)/pytest -q -m integration tests/integration
+integration: library
+	CASELEARN_TEST_LIBRARY=$(CURDIR)/.caselearn $(BIN)/pytest -q -m integration tests/integration
 
-test: lint
-	$(BIN)/pytest -q
+# The regression gate: the golden set against evals/baseline.json; fails on a drop beyond tolerance.
+gate: library
+	$(BIN)/caselearn eval --split all --report .caselearn/reports/latest
+
+test: lint library
+	CASELEARN_TEST_LIBRARY=$(CURDIR)/.caselearn $(BIN)/pytest -q
+	$(MAKE) --no-print-directory gate
 
 bench: setup
 	$(BIN)/python benchmarks/ingest_bench.py

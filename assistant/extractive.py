@@ -32,6 +32,14 @@ def stem(word: str) -> str:
     return _STEM.sub("", word) if len(word) > 4 else word
 
 
+def _is_heading(text: str, start: int, end: int) -> bool:
+    """A standalone short line without closing punctuation: a heading, not a finding."""
+    alone = (start == 0 or text[max(0, start - 2) : start] == "\n\n") and (
+        end == len(text) or text[end : end + 2] == "\n\n"
+    )
+    return alone and len(text[start:end].split()) <= 14 and text[end - 1 : end] not in ".!\"'"
+
+
 @dataclass
 class Candidate:
     passage: Passage
@@ -78,6 +86,7 @@ class ExtractiveAnswerer:
             spans = split_sentences(chunk.text, chunk.start)
             for i, (s, e) in enumerate(spans):
                 text = chunk.text[s - chunk.start : e - chunk.start]
+                heading = _is_heading(chunk.text, s - chunk.start, e - chunk.start)
                 marker = _MARKER.match(text)
                 if marker:
                     s += marker.end()
@@ -89,6 +98,7 @@ class ExtractiveAnswerer:
                 if (
                     len(text.split()) < 6
                     or text == chunk.section
+                    or heading
                     or text[0].islower()
                     or _JUNK.search(text)
                     or text.endswith(":")
@@ -136,9 +146,11 @@ class ExtractiveAnswerer:
         if not cands or max(c.score for c in cands) < self.settings.abstain_min_dense:
             return self.abstain(plan, passages)
         best = max(c.score for c in cands)
+        # Five short reviews: when the question is about reviews, let weaker matches in.
+        margin = 0.25 if (plan.review_intent or plan.named) else 0.18
         by_doc: dict[str, list[Candidate]] = defaultdict(list)
         for c in sorted(cands, key=lambda c: -c.score):
-            if c.score >= max(self.settings.abstain_min_dense, best - 0.22):
+            if c.score >= max(self.settings.abstain_min_dense, best - margin):
                 by_doc[c.passage.chunk.source].append(c)
         reviews = [s for s in by_doc if by_doc[s][0].passage.chunk.kind == "review"]
         guidance = [s for s in by_doc if s not in reviews]
@@ -164,7 +176,7 @@ class ExtractiveAnswerer:
         single: bool,
         notes: list[str],
     ) -> Answer:
-        per_doc = 4 if single else 2
+        per_doc = 4 if single else (3 if len(order) <= 3 else 2)
         max_docs = 1 if single and not plan.named else (len(plan.named) if plan.named else 6)
         order = order[:max_docs]
         chosen: dict[str, list[Candidate]] = {s: [] for s in order}
@@ -178,7 +190,7 @@ class ExtractiveAnswerer:
                 n_words = len(cand.text.split())
                 if words and words + n_words > self.settings.max_words:
                     continue
-                if round_no and cand.score < pool[0].score - (0.15 if single else 0.12):
+                if round_no and cand.score < pool[0].score - (0.22 if single else 0.15):
                     continue
                 chosen[source].append(cand)
                 words += n_words

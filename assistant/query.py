@@ -128,6 +128,18 @@ _GENERIC_ALIASES = {
 }
 
 
+_GUIDANCE_INTENT = re.compile(
+    r"\b(guidance|research|framework|statutory|kcsie|keeping children safe|legislation|the law)\b",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(r"['\"‘“]([^'\"’”]{8,})['\"’”]")
+
+
+def asks_about_guidance(question: str) -> bool:
+    """Does the question ask about guidance or research as well as (or instead of) reviews?"""
+    return bool(_GUIDANCE_INTENT.search(question))
+
+
 def load_vocabulary(path: Path = VOCABULARY_PATH) -> dict[str, list[str]]:
     """Term -> synonyms, lower-cased."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -181,6 +193,10 @@ def document_aliases(doc: dict) -> DocAliases:
         aliases.append(first.lower())
     title = re.sub(r"\b(19|20)\d\d\b", "", doc.get("title") or "").strip()
     initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", title) if len(w) > 2 or w.isupper())
+    year, rtype = doc.get("year"), (doc.get("review_type") or "").lower()
+    if year and rtype:
+        word = rtype.split()[0]
+        aliases += [f"{year} {word}", f"{doc.get('date', '')} {word}".strip().lower()]
     if doc.get("kind") == "guidance":
         if 4 <= len(initials) <= 6:
             aliases.append(initials.lower())
@@ -220,6 +236,17 @@ _NOT_NAMES = {
 }
 
 
+def topic_text(question: str, aliases: list[DocAliases], named: list[str]) -> str:
+    """The question without the names of the documents it points at, for scoring sentences."""
+    text = question
+    for doc in aliases:
+        if doc.source in named:
+            for alias in sorted(doc.aliases, key=len, reverse=True):
+                text = re.sub(rf"\b{re.escape(alias)}\b", " ", text, flags=re.IGNORECASE)
+    text = _REVIEW_INTENT.sub(" ", text)
+    return " ".join(text.split()) or question
+
+
 def unknown_review(question: str, aliases: list[DocAliases]) -> str | None:
     """A review the question names (Child Q, the Daniel Pelka review) that the library lacks."""
     known = {a for d in aliases for a in d.aliases}
@@ -233,11 +260,20 @@ def unknown_review(question: str, aliases: list[DocAliases]) -> str | None:
     return None
 
 
-def named_documents(question: str, aliases: list[DocAliases]) -> list[str]:
-    """Sources whose alias appears in the question as a whole word or phrase."""
+def named_documents(
+    question: str, aliases: list[DocAliases], titles: dict[str, str] | None = None
+) -> list[str]:
+    """Sources whose alias appears in the question, or whose title contains a quoted phrase."""
     q = f" {' '.join(_WORD.findall(question.lower()))} "
     hits = []
+    for quoted in _QUOTED.findall(question):
+        phrase = " ".join(_WORD.findall(quoted.lower()))
+        for source, title in (titles or {}).items():
+            if phrase and phrase in " ".join(_WORD.findall(title.lower())):
+                hits.append(source)
     for doc in aliases:
+        if doc.source in hits:
+            continue
         for alias in doc.aliases:
             norm = " ".join(_WORD.findall(alias))
             if norm and f" {norm} " in q:

@@ -131,7 +131,10 @@ class Retriever:
             for cid in ranked
             if cid in chunks
         ]
-        return diversify(passages, k, s.max_per_doc)
+        n_docs = len({p.chunk.source for p in passages})
+        # With one or two documents in play (a named review), there is nothing to spread across.
+        per_doc = s.max_per_doc if n_docs > 2 else k
+        return diversify(passages, k, per_doc)
 
 
 def diversify(passages: list[Passage], k: int, max_per_doc: int) -> list[Passage]:

@@ -10,12 +10,14 @@ from typing import Any
 
 from assistant.extractive import ExtractiveAnswerer, Plan
 from assistant.query import (
+    asks_about_guidance,
     asks_about_reviews,
     content_words,
     document_aliases,
     expand,
     load_vocabulary,
     named_documents,
+    topic_text,
     unknown_review,
 )
 from assistant.retrieve import Filters, Retriever
@@ -100,16 +102,16 @@ class Assistant:
     ) -> tuple[Plan, list[str] | None, list[str]]:
         allowed = (filters or Filters()).allowed(self.docs)
         pool = [d for d in self.docs if allowed is None or d["source"] in allowed]
-        named = [
-            s for s in named_documents(question, self.aliases) if allowed is None or s in allowed
-        ]
+        titles = {d["source"]: d["title"] for d in self.docs}
+        found = named_documents(question, self.aliases, titles)
+        named = [s for s in found if allowed is None or s in allowed]
         plan = Plan(
             question=question,
             terms=content_words(question),
             expansions=expand(question, self.vocabulary)
             if self.settings.retrieval.expand_queries
             else [],
-            review_intent=asks_about_reviews(question),
+            review_intent=asks_about_reviews(question) and not asks_about_guidance(question),
             named=named,
             n_reviews=sum(1 for d in pool if d["kind"] == "review"),
             n_documents=len(pool),
@@ -170,9 +172,11 @@ class Assistant:
             standalone, keywords, sources, review_pool, query_vec=query_vec
         )
         timings["retrieve"] = _ms(t)
+        topic = topic_text(standalone, self.aliases, plan.named) if plan.named else standalone
+        topic_vec = query_vec if topic == standalone else self.embedder.embed([topic])[0]
         t = time.perf_counter()
         use_llm = self.settings.answer.mode == "llm" if llm is None else llm
-        extractive = self.extractive.answer(plan, query_vec, passages)
+        extractive = self.extractive.answer(plan, topic_vec, passages)
         if use_llm and self.generative is not None and not extractive.abstained:
             answer = self.generative.answer(
                 standalone, passages, fallback=lambda: extractive, on_token=on_token

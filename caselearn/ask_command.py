@@ -25,7 +25,9 @@ def read_questions(path: Path) -> list[str]:
             try:
                 out.append(str(json.loads(line)["question"]))
             except (json.JSONDecodeError, KeyError) as exc:
-                raise click.BadParameter(f"{path}:{n}: not a JSON object with 'question' ({exc})")
+                raise click.BadParameter(
+                    f"{path}:{n}: not a JSON object with 'question' ({exc})"
+                ) from None
         else:
             out.append(line)
     return out

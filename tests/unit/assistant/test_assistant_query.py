@@ -1,0 +1,43 @@
+from assistant.query import (
+    DocAliases,
+    asks_about_reviews,
+    content_words,
+    expand,
+    load_vocabulary,
+    named_documents,
+    unknown_review,
+)
+
+
+def test_expand_dads_reaches_male_vocabulary():
+    extra = expand("what did the reviews say about dads?", load_vocabulary())
+    assert "putative father" in extra and "males" in extra
+    assert "dads" not in extra
+
+
+def test_expand_phrase_terms():
+    assert "safer sleep" in expand("Any learning on safe sleep?", load_vocabulary())
+
+
+def test_content_words_drop_stopwords_possessives_and_split_hyphens():
+    assert content_words("What did Liam's review say about three-month-old babies?") == [
+        "liam",
+        "three",
+        "month",
+        "old",
+        "babies",
+    ]
+
+
+def test_review_intent():
+    assert asks_about_reviews("What did the case reviews find about neglect?")
+    assert not asks_about_reviews("What does KCSIE say about the DSL?")
+
+
+def test_named_and_unknown_reviews():
+    aliases = [DocAliases("reviews/h.txt", ["child h", "leicestershire"])]
+    assert named_documents("What did the Child H review recommend?", aliases) == ["reviews/h.txt"]
+    assert named_documents("What did Child Q say?", aliases) == []
+    assert unknown_review("What did the Child Q review in Hackney find?", aliases) == "Child Q"
+    assert unknown_review("Findings of the Daniel Pelka serious case review?", aliases) == "Daniel Pelka"
+    assert unknown_review("What did the Child H review recommend?", aliases) is None

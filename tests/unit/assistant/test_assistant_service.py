@@ -1,0 +1,65 @@
+"""The assistant end to end over the five real reviews, with the hashing embedder."""
+
+from assistant.retrieve import Filters
+from assistant.service import Session
+
+
+def _verbatim(assistant, answer):
+    for c in answer.citations:
+        text = assistant.lookup.document_text(c.source)
+        assert text[c.start : c.end] == c.quote
+
+
+def test_named_review_answer_quotes_only_that_review(assistant):
+    answer = assistant.ask("What did the Child H review recommend about handover to a new worker?")
+    assert not answer.abstained
+    assert answer.citations
+    assert {c.source for c in answer.citations} == {"reviews/003_52c76c2e1049232f.txt"}
+    assert "[1]" in answer.answer
+    _verbatim(assistant, answer)
+    assert any("handover" in c.quote for c in answer.citations)
+
+
+def test_thematic_answer_groups_by_review_with_a_lead_line(assistant):
+    answer = assistant.ask("What did the reviews say about safer sleep and co-sleeping?")
+    assert not answer.abstained
+    assert answer.answer.splitlines()[0].endswith("address this:")
+    assert len({c.source for c in answer.citations}) >= 2
+    _verbatim(assistant, answer)
+    for c in answer.citations:
+        assert f"[{c.n}]" in answer.answer
+
+
+def test_unknown_named_review_abstains_without_citations(assistant):
+    answer = assistant.ask("What did the Child Q review in Hackney say about strip searches?")
+    assert answer.abstained and answer.citations == []
+    assert "Child Q" in answer.answer
+
+
+def test_terms_the_library_never_uses_abstain(assistant):
+    answer = assistant.ask("How do I bake sourdough bread?")
+    assert answer.abstained and not answer.citations
+
+
+def test_filters_exclude_everything(assistant):
+    answer = assistant.ask("What about neglect?", filters=Filters(kinds=["guidance"]))
+    assert answer.abstained
+    assert "filters" in " ".join(answer.notes)
+
+
+def test_followup_is_rewritten_and_recorded(assistant):
+    session = Session()
+    assistant.ask("What did the reviews say about fathers?", session=session)
+    answer = assistant.ask("and what about substance misuse?", session=session)
+    assert answer.standalone_question == "What did the reviews say about substance misuse?"
+    assert len(session.turns) == 2
+
+
+def test_json_shape(assistant):
+    d = assistant.ask("What did the Liam review say about neglect?").to_dict()
+    for key in ("question", "answer", "abstained", "citations", "timings_ms"):
+        assert key in d
+    for c in d["citations"]:
+        assert set(c) >= {"n", "source", "title", "kind", "page", "section", "quote", "start", "end"}
+        assert c["source"].startswith("reviews/")
+    assert d["timings_ms"]["total"] > 0
