@@ -31,6 +31,9 @@ def make_chat_model(settings: LLMSettings) -> BaseChatModel:
                 api_key=settings.api_key,
                 temperature=settings.temperature,
                 max_tokens=settings.max_tokens,
+                # langchain-openai sends the limit as max_completion_tokens, which some local
+                # servers (llama-cpp-python's) ignore, generating until the context is full.
+                extra_body={"max_tokens": settings.max_tokens},
                 timeout=settings.timeout_s,
                 max_retries=1,
             )

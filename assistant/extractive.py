@@ -147,7 +147,8 @@ class ExtractiveAnswerer:
             return self.abstain(plan, passages)
         best = max(c.score for c in cands)
         # Five short reviews: when the question is about reviews, let weaker matches in.
-        margin = 0.25 if (plan.review_intent or plan.named) else 0.18
+        st = self.settings
+        margin = st.review_margin if (plan.review_intent or plan.named) else st.open_margin
         by_doc: dict[str, list[Candidate]] = defaultdict(list)
         for c in sorted(cands, key=lambda c: -c.score):
             if c.score >= max(self.settings.abstain_min_dense, best - margin):
@@ -165,7 +166,8 @@ class ExtractiveAnswerer:
             order = list(by_doc)
         order.sort(key=lambda s: -by_doc[s][0].score)
         single = len(order) == 1 or bool(plan.named)
-        return self.compose(plan, passages, by_doc, order, single, notes)
+        # The paragraph fill-in may reach below the score margin, so it sees every candidate.
+        return self.compose(plan, passages, by_doc, order, single, notes, cands)
 
     def compose(
         self,
@@ -175,8 +177,12 @@ class ExtractiveAnswerer:
         order: list[str],
         single: bool,
         notes: list[str],
+        every: list[Candidate],
     ) -> Answer:
-        per_doc = 4 if single else (3 if len(order) <= 3 else 2)
+        st = self.settings
+        per_doc = st.single_sentences if single else st.thematic_sentences
+        if not single and len(order) > 3:
+            per_doc = min(per_doc, 2)
         max_docs = 1 if single and not plan.named else (len(plan.named) if plan.named else 6)
         order = order[:max_docs]
         chosen: dict[str, list[Candidate]] = {s: [] for s in order}
@@ -190,10 +196,13 @@ class ExtractiveAnswerer:
                 n_words = len(cand.text.split())
                 if words and words + n_words > self.settings.max_words:
                     continue
-                if round_no and cand.score < pool[0].score - (0.22 if single else 0.15):
+                follow = st.single_followup_margin if single else st.thematic_followup_margin
+                if round_no and cand.score < pool[0].score - follow:
                     continue
                 chosen[source].append(cand)
                 words += n_words
+        if single and order:
+            self._add_paragraph(chosen[order[0]], every, words)
         citations: list[Citation] = []
         lines: list[str] = []
         lead = self.lead(plan, order, notes)
@@ -217,6 +226,27 @@ class ExtractiveAnswerer:
             notes=notes,
             passages=passages,
         )
+
+    def _add_paragraph(self, chosen: list[Candidate], pool: list[Candidate], words: int) -> None:
+        """Add the sentences around the best one in its paragraph: a point often spans several."""
+        if not chosen:
+            return
+        best = chosen[0]
+        text, base = best.passage.chunk.text, best.passage.chunk.start
+        para_start = text.rfind("\n\n", 0, best.start - base)
+        para_end = text.find("\n\n", best.end - base)
+        lo = base + (para_start + 2 if para_start >= 0 else 0)
+        hi = base + (para_end if para_end >= 0 else len(text))
+        have = {(c.start, c.end) for c in chosen}
+        for cand in sorted(pool, key=lambda c: c.start):
+            if cand.passage.chunk.chunk_id != best.passage.chunk.chunk_id:
+                continue
+            if lo <= cand.start and cand.end <= hi and (cand.start, cand.end) not in have:
+                n = len(cand.text.split())
+                if words + n > self.settings.max_words:
+                    break
+                chosen.append(cand)
+                words += n
 
     def lead(self, plan: Plan, order: list[str], notes: list[str]) -> str | None:
         if notes:

@@ -26,6 +26,8 @@ logger = logging.getLogger(__name__)
 
 FALLBACK_NOTE = "generated answer failed the grounding check; showing the extractive answer"
 ABSTAIN_TEXT = "I cannot answer this from the library: the passages found do not address it."
+# Reasoning models (e.g. Qwen3 through Ollama) may put their thinking in the content.
+_THINK = re.compile(r"<think>.*?(?:</think>|$)", re.DOTALL | re.IGNORECASE)
 _REFUSAL = re.compile(
     r"\b(?:cannot|can ?not|can't|unable to|not able to)\s+(?:answer|find)\b", re.IGNORECASE
 )
@@ -111,6 +113,7 @@ class GenerativeAnswerer:
             )
         timings = {"generate": _ms(t0)}
         t1 = time.perf_counter()
+        text = _THINK.sub("", text).strip()
         if is_refusal(text):
             timings["guard"] = _ms(t1)
             logger.info("model declined to answer %r", question)

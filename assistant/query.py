@@ -140,10 +140,27 @@ def asks_about_guidance(question: str) -> bool:
     return bool(_GUIDANCE_INTENT.search(question))
 
 
-def load_vocabulary(path: Path = VOCABULARY_PATH) -> dict[str, list[str]]:
-    """Term -> synonyms, lower-cased."""
+def load_vocabulary(path: Path = VOCABULARY_PATH, themes: bool = True) -> dict[str, list[str]]:
+    """Term -> synonyms, lower-cased; with `themes`, the theme taxonomy's vocabulary merged in."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {str(k).lower(): [str(v).lower() for v in vs] for k, vs in data.items()}
+    vocabulary = {str(k).lower(): [str(v).lower() for v in vs] for k, vs in data.items()}
+    return merge_theme_vocabulary(vocabulary) if themes else vocabulary
+
+
+def merge_theme_vocabulary(
+    vocabulary: dict[str, list[str]], limit: int = 8
+) -> dict[str, list[str]]:
+    """Add ingest/themes.yaml: each colloquial term ("dads", "booze") -> its theme's first
+    `limit` synonyms ("males", "putative father"), appended to any entry the term already has."""
+    from ingest.themes import load_taxonomy
+
+    merged = {k: list(v) for k, v in vocabulary.items()}
+    for theme in load_taxonomy():
+        synonyms = [s.lower() for s in theme.synonyms[:limit]]
+        for term in (c.lower() for c in theme.colloquial):
+            entry = merged.setdefault(term, [])
+            entry.extend(s for s in synonyms if s != term and s not in entry)
+    return merged
 
 
 def content_words(text: str) -> list[str]:

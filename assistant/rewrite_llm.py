@@ -25,14 +25,13 @@ def llm_rewrite(
     """Rewrite `question` as a standalone question given (question, answer) history turns.
 
     Without history the question is returned unchanged and the model is not called; an empty,
-    overlong or failed rewrite also falls back to the question as asked.
+    overlong, echoed-prompt or failed rewrite also falls back to the question as asked.
     """
     question = question.strip()
     if not history or not question:
         return question
-    prompt = render(
-        load_prompt(prompts_dir, REWRITE), history=format_history(history), question=question
-    )
+    template = load_prompt(prompts_dir, REWRITE)
+    prompt = render(template, history=format_history(history), question=question)
     try:
         reply = message_text(chat_model.invoke([HumanMessage(content=prompt)]))
     except Exception as exc:  # a dead server must not stop retrieval with the original question
@@ -43,7 +42,8 @@ def llm_rewrite(
         )
         return question
     rewritten = clean_rewrite(reply)
-    if not rewritten or len(rewritten) > MAX_CHARS:
+    # Small base models often just continue the prompt: an echo of it is no rewrite.
+    if not rewritten or len(rewritten) > MAX_CHARS or rewritten.lower() in template.lower():
         logger.info("discarded rewrite %r; using the question as asked", reply[:80])
         return question
     logger.debug("rewrote %r -> %r", question, rewritten)

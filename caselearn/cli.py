@@ -18,7 +18,28 @@ def _settings(ctx: click.Context) -> Settings:
     return ctx.obj["settings"]
 
 
-@click.group()
+class LazyGroup(click.Group):
+    """Imports a subcommand's module only when that subcommand runs (keeps `ask` start-up fast)."""
+
+    lazy: dict[str, str] = {
+        "ask": "caselearn.ask_command:ask_command",
+        "eval": "evals.command:eval_command",
+        "themes": "caselearn.themes_command:themes_command",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy:
+            import importlib
+
+            module, attr = self.lazy[name].split(":")
+            return getattr(importlib.import_module(module), attr)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup)
 @click.option("--data-dir", type=click.Path(path_type=Path), help="Where the library is stored.")
 @click.option("-v", "--verbose", count=True, help="More logging (-vv for debug).")
 @click.version_option(package_name="caselearn")
@@ -40,9 +61,15 @@ def cli(ctx: click.Context, data_dir: Path | None, verbose: int) -> None:
 @click.option("--prune", is_flag=True, help="Remove stored documents not found under PATHS.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or per-document lines.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--retag", is_flag=True, help="Only re-tag stored chunks with the theme taxonomy.")
 @click.pass_context
 def ingest(
-    ctx: click.Context, paths: tuple[Path, ...], prune: bool, quiet: bool, as_json: bool
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    prune: bool,
+    quiet: bool,
+    as_json: bool,
+    retag: bool,
 ) -> None:
     """Add new, re-embed changed and (with --prune) drop removed documents under PATHS.
 
@@ -50,9 +77,21 @@ def ingest(
     """
     from ingest.library import open_library
     from ingest.sync import sync
+    from ingest.themes import TaxonomyError, load_taxonomy
 
     settings = _settings(ctx)
     targets = list(paths) or [settings.corpus_dir]
+    try:
+        themes = load_taxonomy()
+    except TaxonomyError as exc:
+        raise click.ClickException(str(exc)) from None
+    if retag:
+        if paths or prune:
+            raise click.UsageError("--retag re-tags the stored library: no PATHS or --prune")
+        from caselearn.themes_command import retag_library
+
+        retag_library(settings, themes, quiet, as_json)
+        return
     lib = open_library(settings)
 
     def event(msg: str) -> None:
@@ -70,6 +109,7 @@ def ingest(
         prune=prune,
         progress=not quiet,
         on_event=event,
+        themes=themes,
     )
     for source, reason in report.failed:
         if reason == "no such file or directory":
@@ -82,6 +122,7 @@ def ingest(
             f"{len(report.unchanged)} unchanged, {len(report.removed)} removed, "
             f"{len(report.failed)} failed documents; {report.total_chunks} chunks in the library "
             f"({report.chunks_written} written) in {report.seconds:.1f} s"
+            + (f"; {report.retagged} documents re-tagged" if report.retagged else "")
         )
     ctx.exit(0 if report.ok else 1)
 
@@ -111,17 +152,6 @@ def library(ctx: click.Context, as_json: bool) -> None:
         click.echo(f"    {' · '.join(facts)}")
     total = sum(d["chunks"] for d in docs)
     click.echo(f"{len(docs)} documents, {total} chunks")
-
-
-def _register() -> None:
-    from caselearn.ask_command import ask_command
-    from evals.command import eval_command
-
-    cli.add_command(ask_command)
-    cli.add_command(eval_command)
-
-
-_register()
 
 
 def main() -> None:

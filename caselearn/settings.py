@@ -54,6 +54,16 @@ class AnswerSettings(BaseModel):
     mode: Literal["extractive", "llm"] = "extractive"
     max_sentences: int = 8
     max_words: int = 220
+    # Sentences per document: a single (named) document, or each document of a thematic answer.
+    single_sentences: int = 4
+    thematic_sentences: int = 3
+    # How far below the best sentence a document's best may fall and still be included, for
+    # questions about reviews/named documents (few, short) and for open questions.
+    review_margin: float = 0.25
+    open_margin: float = 0.18
+    # How far below a document's best sentence its further sentences may fall.
+    single_followup_margin: float = 0.22
+    thematic_followup_margin: float = 0.15
     # Calibrated on the golden dev split (see evals/README.md).
     abstain_min_dense: float = 0.30
     # A question term the library never uses (even via vocabulary) abstains below this similarity.

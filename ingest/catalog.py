@@ -45,7 +45,21 @@ CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
     chunk_id UNINDEXED, title, section, text, tokenize = 'porter unicode61'
 );
+CREATE TABLE IF NOT EXISTS chunk_themes (
+    chunk_id TEXT NOT NULL REFERENCES chunks(chunk_id) ON DELETE CASCADE,
+    theme TEXT NOT NULL,
+    score REAL NOT NULL,
+    PRIMARY KEY (chunk_id, theme)
+);
+CREATE INDEX IF NOT EXISTS chunk_themes_theme ON chunk_themes(theme, score);
+CREATE TABLE IF NOT EXISTS theme_tagging (
+    doc_id TEXT PRIMARY KEY REFERENCES documents(doc_id) ON DELETE CASCADE,
+    taxonomy TEXT NOT NULL
+);
 """
+
+# chunk_id -> [(theme id, score)], as ingest.themes.ThemeTagger.tag returns them.
+ThemeTags = dict[str, list[tuple[str, float]]]
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
 
@@ -72,8 +86,19 @@ class Catalog:
         )
         return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
-    def replace_document(self, doc: Document, chunks: list[Chunk], version: str) -> None:
-        """Swap in a document and its chunks atomically (old rows for the same source go)."""
+    def replace_document(
+        self,
+        doc: Document,
+        chunks: list[Chunk],
+        version: str,
+        tags: ThemeTags | None = None,
+        taxonomy: str | None = None,
+    ) -> None:
+        """Swap in a document, its chunks and their theme tags atomically (old rows go).
+
+        `taxonomy` fingerprints the themes the tags come from; without tags the document is
+        left untagged, and `untagged_sources` lists it until it is re-tagged.
+        """
         with self.db:
             self._delete(doc.source)
             self.db.execute(
@@ -105,6 +130,8 @@ class Catalog:
                 "INSERT INTO chunks_fts (chunk_id, title, section, text) VALUES (?,?,?,?)",
                 [(c.chunk_id, c.title, c.section or "", c.text) for c in chunks],
             )
+            if tags is not None and taxonomy is not None:
+                self._write_tags(doc.doc_id, tags, taxonomy)
 
     def delete_source(self, source: str) -> None:
         with self.db:
@@ -115,6 +142,11 @@ class Catalog:
             r[0] for r in self.db.execute("SELECT chunk_id FROM chunks WHERE source=?", (source,))
         ]
         self.db.executemany("DELETE FROM chunks_fts WHERE chunk_id=?", [(i,) for i in ids])
+        self.db.executemany("DELETE FROM chunk_themes WHERE chunk_id=?", [(i,) for i in ids])
+        self.db.execute(
+            "DELETE FROM theme_tagging WHERE doc_id IN (SELECT doc_id FROM documents WHERE source=?)",
+            (source,),
+        )
         self.db.execute("DELETE FROM chunks WHERE source=?", (source,))
         self.db.execute("DELETE FROM documents WHERE source=?", (source,))
 
@@ -205,3 +237,63 @@ class Catalog:
         sql += " ORDER BY s DESC LIMIT ?"
         args.append(k)
         return [(r[0], float(r[1])) for r in self.db.execute(sql, args)]
+
+    # -- themes --------------------------------------------------------------------------------
+    def replace_tags(self, doc_id: str, tags: ThemeTags, taxonomy: str) -> None:
+        """Swap one document's theme tags atomically (re-tagging without re-ingesting)."""
+        with self.db:
+            self._write_tags(doc_id, tags, taxonomy)
+
+    def _write_tags(self, doc_id: str, tags: ThemeTags, taxonomy: str) -> None:
+        self.db.execute(
+            "DELETE FROM chunk_themes WHERE chunk_id IN (SELECT chunk_id FROM chunks WHERE doc_id=?)",
+            (doc_id,),
+        )
+        self.db.executemany(
+            "INSERT INTO chunk_themes (chunk_id, theme, score) VALUES (?,?,?)",
+            [(cid, theme, score) for cid, pairs in tags.items() for theme, score in pairs],
+        )
+        self.db.execute(
+            "INSERT OR REPLACE INTO theme_tagging (doc_id, taxonomy) VALUES (?,?)",
+            (doc_id, taxonomy),
+        )
+
+    def untagged_sources(self, taxonomy: str) -> list[str]:
+        """Documents whose tags are missing or come from another taxonomy (or thresholds)."""
+        rows = self.db.execute(
+            "SELECT d.source FROM documents d LEFT JOIN theme_tagging t USING (doc_id)"
+            " WHERE t.taxonomy IS NULL OR t.taxonomy != ? ORDER BY d.source",
+            (taxonomy,),
+        )
+        return [r[0] for r in rows]
+
+    def chunks_of(self, source: str) -> list[Chunk]:
+        """One document's chunks in reading order."""
+        ids = self.db.execute(
+            "SELECT chunk_id FROM chunks WHERE source=? ORDER BY ordinal", (source,)
+        )
+        return self.chunks([r[0] for r in ids])
+
+    def chunks_for_theme(self, theme_id: str) -> list[tuple[Chunk, float]]:
+        """Every chunk tagged with a theme and its score, best first."""
+        rows = self.db.execute(
+            "SELECT chunk_id, score FROM chunk_themes WHERE theme=? ORDER BY score DESC, chunk_id",
+            (theme_id,),
+        ).fetchall()
+        chunks = {c.chunk_id: c for c in self.chunks(r[0] for r in rows)}
+        return [(chunks[cid], score) for cid, score in rows if cid in chunks]
+
+    def theme_chunk_ids(self, theme_ids: Iterable[str]) -> set[str]:
+        """Ids of the chunks tagged with any of the themes."""
+        wanted = list(theme_ids)
+        marks = ",".join("?" * len(wanted))
+        sql = f"SELECT chunk_id FROM chunk_themes WHERE theme IN ({marks})"
+        return {r[0] for r in self.db.execute(sql, wanted)} if wanted else set()
+
+    def theme_tags(self) -> list[tuple[str, str, str, float]]:
+        """(source, theme, chunk_id, score) for every tag."""
+        rows = self.db.execute(
+            "SELECT c.source, t.theme, t.chunk_id, t.score FROM chunk_themes t"
+            " JOIN chunks c USING (chunk_id) ORDER BY c.source, t.theme, t.score DESC"
+        )
+        return [(r[0], r[1], r[2], float(r[3])) for r in rows]

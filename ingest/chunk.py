@@ -83,10 +83,13 @@ class Chunker:
         for block in blocks:
             is_heading = block.kind == "heading"
             starts_point = is_heading or (block.kind == "item" and block.numbered)
-            if cur.spans and not cur.only_headings:
-                if starts_point or self._tokens(doc, cur.start, block.end, cur.section) > limit:
-                    groups.append(cur)
-                    cur = _Group()
+            if (
+                cur.spans
+                and not cur.only_headings
+                and (starts_point or self._tokens(doc, cur.start, block.end, cur.section) > limit)
+            ):
+                groups.append(cur)
+                cur = _Group()
             if is_heading:
                 section = block.text
             if not cur.spans or cur.only_headings:

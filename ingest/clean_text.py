@@ -100,9 +100,9 @@ def text_blocks(raw: str) -> list[Block]:
                 open_block.kind = "row"
     for block in blocks:
         body = block.text[2:] if block.text.startswith("- ") else block.text
-        if block.kind != "heading" and looks_like_heading(body) and not body.endswith(":"):
-            if block.kind == "para" or block.numbered:
-                block.kind = "heading"
+        promotable = block.kind == "para" or (block.kind == "item" and block.numbered)
+        if promotable and looks_like_heading(body) and not body.endswith(":"):
+            block.kind = "heading"
         if block.kind == "row":
             block.kind = "para"
     return blocks

@@ -35,7 +35,13 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
     return spans
 
 
+_NUMBERING = re.compile(r"(?:^|\n)[ \t]*(?:[-•][ \t]+)?\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|[ivx]{1,4})\.$")
+
+
 def _is_abbreviation(text: str, end: int) -> bool:
+    """A full stop that ends an abbreviation or a list number ("1.2.", "a."), not a sentence."""
+    if _NUMBERING.search(text[max(0, end - 16) : end]):
+        return True
     word = re.search(r"(\S+)\.$", text[max(0, end - 12) : end].rstrip("\"')]"))
     return bool(word) and word.group(1).lower().lstrip("(") in _ABBREV
 

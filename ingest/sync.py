@@ -4,6 +4,10 @@ Crash safety: per document, old vectors are deleted and new ones upserted *befor
 transaction commits. On every start, `reconcile` drops vectors the catalog does not know and
 forgets catalog documents whose vectors are missing, so a run killed at any point is repaired by
 running again, with no duplicate chunk and the two indexes in agreement.
+
+Given the theme taxonomy, each written document's chunks are tagged inside its catalog
+transaction, and documents whose tags are missing or stale are re-tagged from their stored
+vectors (ingest/retag.py).
 """
 
 from __future__ import annotations
@@ -22,7 +26,9 @@ from ingest.chunk import Chunker, embed_text, model_token_counter
 from ingest.embed import Embedder
 from ingest.load import LoadError
 from ingest.pipeline import PIPELINE_VERSION, prepare
+from ingest.retag import retag
 from ingest.scan import scan
+from ingest.themes import Theme, ThemeTagger, taxonomy_fingerprint
 from ingest.vector_store import VectorStore
 
 logger = logging.getLogger(__name__)
@@ -37,6 +43,7 @@ class SyncReport:
     failed: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     repaired: int = 0
+    retagged: int = 0
     chunks_written: int = 0
     total_chunks: int = 0
     seconds: float = 0.0
@@ -55,6 +62,7 @@ class SyncReport:
             "failed": [{"source": s, "reason": r} for s, r in self.failed],
             "skipped": [{"source": s, "reason": r} for s, r in self.skipped],
             "repaired": self.repaired,
+            "retagged": self.retagged,
             "chunks_written": self.chunks_written,
             "total_chunks": self.total_chunks,
             "seconds": round(self.seconds, 3),
@@ -109,8 +117,9 @@ def sync(
     progress: bool = True,
     on_event: Callable[[str], None] | None = None,
     chunker: Chunker | None = None,
+    themes: list[Theme] | None = None,
 ) -> SyncReport:
-    """Bring the library in line with the files under `paths`."""
+    """Bring the library in line with the files under `paths` (and tagged with `themes`)."""
     t0 = time.perf_counter()
     report = SyncReport()
     say = on_event or (lambda _msg: None)
@@ -169,18 +178,27 @@ def sync(
             report.removed.append(source)
             say(f"removed {source}")
 
+    tagger = ThemeTagger(themes, embedder) if prepared and themes is not None else None
     if prepared:
         pos = 0
         for doc, chunks, existed in prepared:
             vecs = vectors[pos : pos + len(chunks)]
             pos += len(chunks)
+            tags = tagger.tag(chunks, vecs) if tagger else None
             store.delete_source(doc.source)
             store.upsert(chunks, vecs)
-            catalog.replace_document(doc, chunks, PIPELINE_VERSION)
+            catalog.replace_document(
+                doc, chunks, PIPELINE_VERSION, tags, tagger.fingerprint if tagger else None
+            )
             (report.updated if existed else report.added).append(doc.source)
             report.chunks_written += len(chunks)
             say(f"{'updated' if existed else 'added'} {doc.source}: {len(chunks)} chunks")
 
+    if themes is not None:
+        stale = catalog.untagged_sources(taxonomy_fingerprint(themes))
+        if stale:  # untagged, or tagged from an older themes.yaml: re-tag, never re-embed
+            tagger = tagger or ThemeTagger(themes, embedder_factory())
+            report.retagged = retag(catalog, store, tagger, stale).documents
     report.total_chunks = len(catalog.chunk_ids())
     report.seconds = time.perf_counter() - t0
     return report

@@ -24,6 +24,18 @@ REVIEW_SOURCES = [DERBYSHIRE, BABY_E, LIAM, CHILD_H, BRIEFING]
 SMALL_PDF = GUIDANCE / "children_missing_education_2024.pdf"
 
 
+# Where Chroma's default embedding function would download its ONNX model: must never appear.
+CHROMA_ONNX = Path.home() / ".cache" / "chroma" / "onnx_models"
+
+
+def chroma_onnx_snapshot() -> float | None:
+    """Latest mtime under CHROMA_ONNX, or None when it does not exist."""
+    if not CHROMA_ONNX.exists():
+        return None
+    paths = [CHROMA_ONNX, *CHROMA_ONNX.rglob("*")]
+    return max(p.stat().st_mtime for p in paths)
+
+
 def corpus_text(source: str) -> str:
     return (CORPUS / source).read_text(encoding="utf-8")
 

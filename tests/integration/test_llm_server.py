@@ -93,9 +93,11 @@ def _free_port() -> int:
 
 
 def _models_ready(base_url: str) -> bool:
-    with contextlib.suppress(OSError, ValueError):
-        with urllib.request.urlopen(f"{base_url}/models", timeout=2) as resp:
-            return bool(json.load(resp).get("data"))
+    with (
+        contextlib.suppress(OSError, ValueError),
+        urllib.request.urlopen(f"{base_url}/models", timeout=2) as resp,
+    ):
+        return bool(json.load(resp).get("data"))
     return False
 
 
@@ -113,7 +115,10 @@ def llm_server(gguf_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iter
     log = tmp_path_factory.mktemp("llm") / "server.log"
     cmd = [sys.executable, "-m", "llama_cpp.server", "--model", gguf_path]
     cmd += ["--host", "127.0.0.1", "--port", str(port), "--n_ctx", "4096"]
-    cmd += ["--model_alias", "gemma-3-270m"]
+    # The GGUF has no chat template: without --chat_format the server falls back to llama-2's
+    # (and the "gemma" format drops system messages; the user template repeats the key rules).
+    cmd += ["--model_alias", "gemma-3-270m", "--chat_format", "gemma"]
+    cmd += ["--n_threads", "-1", "--n_threads_batch", "-1"]
     base_url = f"http://127.0.0.1:{port}/v1"
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
@@ -134,9 +139,13 @@ def llm_server(gguf_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iter
             proc.wait(timeout=15)
 
 
-def _settings(base_url: str) -> LLMSettings:
+def _settings(base_url: str, max_tokens: int = 120) -> LLMSettings:
     return LLMSettings(
-        backend="openai", base_url=base_url, model="gemma-3-270m", max_tokens=160, timeout_s=120
+        backend="openai",
+        base_url=base_url,
+        model="gemma-3-270m",
+        max_tokens=max_tokens,
+        timeout_s=120,
     )
 
 
@@ -163,7 +172,7 @@ def test_generative_answer_over_openai_compatible_server(llm_server: str) -> Non
 
 
 def test_llm_rewrite_over_openai_compatible_server(llm_server: str) -> None:
-    model = make_chat_model(_settings(llm_server))
+    model = make_chat_model(_settings(llm_server, max_tokens=48))
     history = [("What did reviews say about fathers?", "Fathers were not seen as carers [1].")]
     out = llm_rewrite(model, PROJECT_ROOT / "prompts", history, "and what about the school?")
     print(f"\n[server] rewrite: {out!r}")
@@ -171,7 +180,7 @@ def test_llm_rewrite_over_openai_compatible_server(llm_server: str) -> None:
 
 
 def test_generative_answer_with_in_process_gguf(gguf_path: str) -> None:
-    settings = LLMSettings(backend="llamacpp", gguf_path=gguf_path, max_tokens=160)
+    settings = LLMSettings(backend="llamacpp", gguf_path=gguf_path, max_tokens=120)
     answerer = GenerativeAnswerer(
         make_chat_model(settings), Path(PROJECT_ROOT / "prompts"), HashingEmbedder()
     )

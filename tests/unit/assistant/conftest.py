@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from ingest_testkit import copy_reviews
 
 from assistant.factory import build_assistant
 from caselearn.settings import Settings
 from ingest.embed import HashingEmbedder
 from ingest.library import open_library
 from ingest.sync import sync
-from ingest_testkit import copy_reviews
 
 
 @pytest.fixture(scope="module")

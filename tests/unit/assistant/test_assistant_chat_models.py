@@ -10,6 +10,7 @@ import pytest
 from langchain_core.messages import HumanMessage, SystemMessage
 
 from assistant.chat_models import make_chat_model, packaged_gguf_path
+from assistant.llamacpp_chat import guess_chat_format, merge_system
 from caselearn.settings import LLMSettings
 
 
@@ -27,6 +28,8 @@ def test_openai_backend_builds_a_chat_openai_from_settings() -> None:
     assert model.model_name == "gemma" and model.temperature == 0.2
     assert model.max_tokens == 64 and model.request_timeout == 7.0
     assert str(model.openai_api_base) == "http://127.0.0.1:9/v1"
+    # Sent as plain max_tokens too: llama-cpp-python's server ignores max_completion_tokens.
+    assert model.extra_body == {"max_tokens": 64}
 
 
 def test_missing_langchain_openai_names_the_llm_extra(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -52,9 +55,11 @@ class FakeLlama:
     """Stands in for llama_cpp.Llama: records calls, answers from a script."""
 
     instances: list[FakeLlama] = []
+    metadata: dict[str, str] = {"general.architecture": "llama"}
 
     def __init__(self, **kwargs: Any) -> None:
         self.kwargs = kwargs
+        self.chat_format = kwargs.get("chat_format") or "llama-2"
         self.calls: list[dict[str, Any]] = []
         FakeLlama.instances.append(self)
 
@@ -82,7 +87,7 @@ def test_llamacpp_backend_wraps_create_chat_completion(fake_llama_cpp: type[Fake
     reply = model.invoke([SystemMessage(content="rules"), HumanMessage(content="question")])
     assert reply.content == "Fathers [1]."
     (llama,) = fake_llama_cpp.instances
-    assert llama.kwargs["model_path"] == "/m.gguf"
+    assert llama.kwargs["model_path"] == "/m.gguf" and llama.kwargs["n_threads"] >= 1
     call = llama.calls[0]
     assert call["messages"] == [
         {"role": "system", "content": "rules"},
@@ -96,6 +101,29 @@ def test_llamacpp_wrapper_streams_content_deltas(fake_llama_cpp: type[FakeLlama]
     pieces = [c.content for c in model.stream("question") if c.content]
     assert pieces == ["Fathers ", "[1]."]
     assert fake_llama_cpp.instances[0].calls[0]["stream"] is True
+
+
+def test_template_less_gemma_gguf_gets_gemma_format_with_system_folded_in(
+    fake_llama_cpp: type[FakeLlama], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(FakeLlama, "metadata", {"general.architecture": "gemma3"})
+    model = make_chat_model(LLMSettings(backend="llamacpp", gguf_path="/m.gguf"))
+    model.invoke([SystemMessage(content="rules"), HumanMessage(content="question")])
+    (llama,) = fake_llama_cpp.instances
+    assert llama.chat_format == "gemma"
+    assert llama.calls[0]["messages"] == [{"role": "user", "content": "rules\n\nquestion"}]
+
+
+def test_gguf_with_its_own_template_keeps_it() -> None:
+    assert (
+        guess_chat_format({"general.architecture": "gemma3", "tokenizer.chat_template": "x"})
+        is None
+    )
+    assert guess_chat_format({"general.architecture": "qwen2"}) is None
+
+
+def test_merge_system_without_a_user_message() -> None:
+    assert merge_system([{"role": "system", "content": "s"}]) == [{"role": "user", "content": "s"}]
 
 
 def test_unknown_backend_is_rejected() -> None:

@@ -175,6 +175,13 @@ def test_embedding_similarity_alone_can_support_a_sentence() -> None:
     assert claim.supported and claim.cosine is not None and claim.cosine >= 0.6
 
 
+def test_thinking_is_not_part_of_the_answer() -> None:
+    answerer, _ = make(f"<think>Maybe the police had helicopters.</think>\n{FATHER} [1]")
+    answer = answerer.answer("q", PASSAGES, extractive)
+    assert answer.mode == "llm" and answer.notes == []
+    assert answer.answer == f"{FATHER[:-1]} [1]."
+
+
 def test_refusal_gives_an_abstention_without_citations() -> None:
     answerer, _ = make("I cannot answer this from the library.")
     answer = answerer.answer("what about dogs?", PASSAGES, extractive)

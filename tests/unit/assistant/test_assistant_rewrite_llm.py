@@ -45,7 +45,10 @@ def test_no_history_returns_the_question_without_calling_the_model() -> None:
     assert model.sent == []
 
 
-@pytest.mark.parametrize("reply", ["", "   \n", "x" * 500])
+ECHO = "You rewrite a follow-up question from a conversation about child safeguarding"
+
+
+@pytest.mark.parametrize("reply", ["", "   \n", "x" * 500, ECHO + " case reviews so that"])
 def test_empty_or_rambling_rewrite_keeps_the_question(reply: str) -> None:
     model = Recording(responses=[reply])
     assert llm_rewrite(model, PROMPTS, HISTORY, "and the school?") == "and the school?"
