@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -87,22 +88,29 @@ class Retriever:
         review_sources: list[str] | None = None,
         k: int | None = None,
         query_vec: list[float] | None = None,
+        allowed_ids: set[str] | None = None,
     ) -> list[Passage]:
         """Top passages for `query` (dense) and `keywords` (lexical), limited to `sources`.
 
         `review_sources` adds a second, reviews-only candidate pool so that five short reviews
-        are not crowded out by long guidance documents.
+        are not crowded out by long guidance documents. `allowed_ids` (a theme filter) keeps
+        only those chunks, fetching proportionally more candidates to filter from.
         """
         s = self.settings
         k = k or s.top_k
         vec = query_vec if query_vec is not None else self.embedder.embed([query])[0]
+        w = self._widen(allowed_ids)
         lists: list[list[tuple[str, float]]] = []
-        dense_all = self.store.query(vec, s.dense_k, sources)
+        dense_all = self.store.query(vec, s.dense_k * w, sources)
         lists.append(dense_all)
-        lists.append(self.catalog.keyword_search(keywords, s.lexical_k, sources))
+        lists.append(self.catalog.keyword_search(keywords, s.lexical_k * w, sources))
         if review_sources:
-            lists.append(self.store.query(vec, s.dense_k // 2, review_sources))
-            lists.append(self.catalog.keyword_search(keywords, s.lexical_k // 2, review_sources))
+            lists.append(self.store.query(vec, s.dense_k // 2 * w, review_sources))
+            lists.append(
+                self.catalog.keyword_search(keywords, s.lexical_k // 2 * w, review_sources)
+            )
+        if allowed_ids is not None:
+            lists = [[x for x in lst if x[0] in allowed_ids] for lst in lists]
         dense: dict[str, float] = {}
         for lst in (lists[0], lists[2] if review_sources else []):
             dense.update(dict(lst))
@@ -135,6 +143,12 @@ class Retriever:
         # With one or two documents in play (a named review), there is nothing to spread across.
         per_doc = s.max_per_doc if n_docs > 2 else k
         return diversify(passages, k, per_doc)
+
+    def _widen(self, allowed_ids: set[str] | None) -> int:
+        """How many times the usual candidates to fetch when only `allowed_ids` may be kept."""
+        if allowed_ids is None:
+            return 1
+        return max(1, min(25, math.ceil(self.store.count() / max(len(allowed_ids), 1))))
 
 
 def diversify(passages: list[Passage], k: int, max_per_doc: int) -> list[Passage]:

@@ -22,6 +22,7 @@ from assistant.query import (
 )
 from assistant.retrieve import Filters, Retriever
 from assistant.rewrite import rewrite_followup
+from assistant.theme_filter import theme_chunk_ids
 from caselearn.settings import Settings
 from caselearn.types import Answer, Document
 from ingest.catalog import Catalog
@@ -154,9 +155,16 @@ class Assistant:
             else:
                 standalone = rewrite_followup(question, session.standalone_history())
         plan, sources, reviews = self.plan(standalone, filters)
-        if sources == []:
+        themed = (
+            theme_chunk_ids(self.catalog, filters.themes) if filters and filters.themes else None
+        )
+        if sources == [] or themed == set():
             answer = self.extractive.abstain(plan, [])
-            answer.notes.append("the filters exclude every document")
+            answer.notes.append(
+                "the filters exclude every document"
+                if sources == []
+                else "no passage in the library is tagged with that theme"
+            )
             return self._finish(answer, question, standalone, session, t0, timings)
         unknown = None if plan.named else unknown_review(standalone, self.aliases)
         if unknown and self.catalog.term_frequency(unknown) == 0:
@@ -169,7 +177,7 @@ class Assistant:
         keywords = " ".join(plan.terms + plan.expansions)
         review_pool = None if plan.named or sources is not None else reviews
         passages = self.retriever.retrieve(
-            standalone, keywords, sources, review_pool, query_vec=query_vec
+            standalone, keywords, sources, review_pool, query_vec=query_vec, allowed_ids=themed
         )
         timings["retrieve"] = _ms(t)
         topic = topic_text(standalone, self.aliases, plan.named) if plan.named else standalone

@@ -76,11 +76,9 @@ def measure(pairs: list[tuple[bool, bool]]) -> PR:
 
 
 def predict(row: Row, c: TaggerConfig) -> bool:
-    """TaggerConfig's rule, as ThemeTagger.accepts applies it."""
-    evidence = row.strong + c.related_weight * row.related
-    score = row.similarity + c.term_bonus * min(evidence, c.max_evidence)
-    has_terms = row.strong + row.related > 0
-    return score >= c.threshold and (has_terms or row.similarity >= c.min_similarity_alone)
+    """TaggerConfig's rule, exactly as ThemeTagger applies it."""
+    score = c.score(row.similarity, row.strong, row.related)
+    return c.accepts(score, row.similarity, row.strong + row.related > 0)
 
 
 def evidence_rows() -> tuple[list[Row], float]:
@@ -91,7 +89,9 @@ def evidence_rows() -> tuple[list[Row], float]:
     embedder = SentenceTransformerEmbedder()
     tagger = ThemeTagger(themes, embedder)
     chunks = [
-        Chunk(x["id"], "", x["source"], x["title"], "review", x["section"], None, 0, 0, x["text"], 0)
+        Chunk(
+            x["id"], "", x["source"], x["title"], "review", x["section"], None, 0, 0, x["text"], 0
+        )
         for x in labels
     ]
     vectors = embedder.embed([embed_text(c) for c in chunks])
@@ -156,7 +156,9 @@ def main() -> None:
         "seconds": round(seconds, 1),
     }
     for theme in dict.fromkeys(r.theme for r in rows):
-        pairs = [(predict(r, config), r.gold) for r in rows if r.split == "test" and r.theme == theme]
+        pairs = [
+            (predict(r, config), r.gold) for r in rows if r.split == "test" and r.theme == theme
+        ]
         out["per_theme_test"][theme] = asdict(measure(pairs))
     if args.json:
         print(json.dumps(out, indent=2))

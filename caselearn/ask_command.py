@@ -86,6 +86,14 @@ def ask_command(ctx, question, questions_file, as_json, kind, docs, year_from, y
         questions.insert(0, question)
     if not questions and not chat:
         raise click.UsageError("give a QUESTION, --questions FILE or --chat")
+    if themes:
+        from assistant.theme_filter import resolve_themes
+        from ingest.themes import UnknownThemeError
+
+        try:
+            themes = tuple(t.id for t in resolve_themes(themes))
+        except UnknownThemeError as exc:
+            raise click.BadParameter(str(exc), param_hint="--theme") from None
     try:
         assistant = build_assistant(settings, with_llm=bool(llm))
     except EmptyLibraryError as exc:

@@ -23,7 +23,9 @@ class LazyGroup(click.Group):
 
     lazy: dict[str, str] = {
         "ask": "caselearn.ask_command:ask_command",
+        "briefing": "caselearn.quiz_command:briefing_command",
         "eval": "evals.command:eval_command",
+        "quiz": "caselearn.quiz_command:quiz_command",
         "themes": "caselearn.themes_command:themes_command",
     }
 

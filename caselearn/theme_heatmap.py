@@ -62,6 +62,7 @@ def render_heatmap(matrix: ThemeMatrix, path: Path, fmt: str | None = None) -> P
         fontsize=10,
     )
     path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, format=fmt)
+    with matplotlib.rc_context({"svg.fonttype": "none"}):  # SVG text stays text: searchable
+        fig.savefig(path, format=fmt)
     logger.info("wrote the theme heatmap to %s", path)
     return path

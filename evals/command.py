@@ -28,11 +28,11 @@ class EvalSetupError(click.ClickException):
     exit_code = 2
 
 
-def _build(top_k: int | None) -> tuple[Any, Any]:
+def _build(top_k: int | None, settings: Any | None = None) -> tuple[Any, Any]:
     """Settings plus the real assistant (imported lazily: it is heavy and may not exist yet)."""
     from caselearn.settings import Settings
 
-    settings = Settings()
+    settings = settings if settings is not None else Settings()
     if top_k is not None:
         settings.retrieval.top_k = top_k
     try:
@@ -44,6 +44,19 @@ def _build(top_k: int | None) -> tuple[Any, Any]:
     except Exception as exc:  # surface as a setup error (exit 2), not a gate failure (exit 1)
         logger.debug("build_assistant failed", exc_info=True)
         raise EvalSetupError(f"could not build the assistant: {exc!r}") from exc
+
+
+def _judge(settings: Any) -> Any:
+    """The configured chat model at temperature 0 as a disk-cached, advisory judge."""
+    from assistant.chat_models import make_chat_model
+    from evals.metrics.llm_judge import LLMJudge
+
+    llm = settings.llm.model_copy(update={"temperature": 0.0})
+    try:
+        model = make_chat_model(llm)
+    except Exception as exc:
+        raise EvalSetupError(f"--judge needs a configured LLM: {exc}") from exc
+    return LLMJudge(model, Path(settings.data_dir) / "judge_cache.json")
 
 
 def _progress(i: int, n: int, rec: Record) -> None:
@@ -85,7 +98,14 @@ def _progress(i: int, n: int, rec: Record) -> None:
 )
 @click.option("--json", "as_json", is_flag=True, help="Print results JSON to stdout.")
 @click.option("--top-k", type=click.IntRange(min=1), default=None, help="Override retrieval top-k.")
+@click.option(
+    "--judge",
+    is_flag=True,
+    help="Add the advisory LLM-judge tier (needs [llm] settings; cached; never gated).",
+)
+@click.pass_context
 def eval_command(
+    ctx: click.Context,
     golden: Path,
     split: str,
     baseline: Path,
@@ -93,6 +113,7 @@ def eval_command(
     update_baseline: bool,
     as_json: bool,
     top_k: int | None,
+    judge: bool,
 ) -> None:
     """Evaluate the assistant on the golden set and gate against the baseline.
 
@@ -106,9 +127,20 @@ def eval_command(
         old = load_baseline(baseline)
     except (OSError, ValueError) as exc:
         raise EvalSetupError(f"baseline: {exc}") from exc
-    settings, assistant = _build(top_k)
-    run = run_eval(items, assistant, assistant.lookup, assistant.embedder, progress=_progress)
+    settings, assistant = _build(top_k, (ctx.obj or {}).get("settings"))
+    llm_judge = _judge(settings) if judge else None
+    run = run_eval(
+        items,
+        assistant,
+        assistant.lookup,
+        assistant.embedder,
+        progress=_progress,
+        judge=llm_judge,
+    )
     run.config.update(split=split, top_k=settings.retrieval.top_k, golden=str(golden))
+    from evals.quiz_eval import add_quiz_metrics
+
+    add_quiz_metrics(run, settings)
     gate = check_gate(run, old)
     if report_dir is None:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")

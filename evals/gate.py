@@ -30,6 +30,7 @@ DEFAULT_TOLERANCES: dict[str, Tolerance] = {
     "coverage": 0.02,
     "citation_precision": 0.02,
     "citation_validity": 0.0,
+    "quiz_validity": 0.0,
     "support": 0.02,
     "abstention_accuracy": 0.02,
     "false_refusal_rate": 0.02,

@@ -29,11 +29,13 @@ SUMMARY_METRICS = (
     "latency_p50_ms",
     "latency_p95_ms",
     "judge_faithfulness",
+    "quiz_validity",
+    "quiz_items",
 )
 STATUS_ORDER = {"regressed": 0, "failing": 1, "fixed": 2, "passing": 3}
 
 
-WHOLE_NUMBER_METRICS = ("n_items", "answer_words", "answer_words_mean")
+WHOLE_NUMBER_METRICS = ("n_items", "answer_words", "answer_words_mean", "quiz_items")
 
 
 def fmt(value: float | None, metric: str = "") -> str:

@@ -22,13 +22,12 @@ from pathlib import Path
 from caselearn.settings import Settings
 from caselearn.types import Chunk, Document
 from ingest.catalog import Catalog
-from ingest.chunk import Chunker, embed_text, model_token_counter
+from ingest.chunk import Chunker, embed_text
 from ingest.embed import Embedder
-from ingest.load import LoadError
-from ingest.pipeline import PIPELINE_VERSION, prepare
+from ingest.pipeline import PIPELINE_VERSION, Preparer
 from ingest.retag import retag
 from ingest.scan import scan
-from ingest.themes import Theme, ThemeTagger, taxonomy_fingerprint
+from ingest.themes import TaggerConfig, Theme, ThemeTagger, taxonomy_fingerprint
 from ingest.vector_store import VectorStore
 
 logger = logging.getLogger(__name__)
@@ -118,6 +117,7 @@ def sync(
     on_event: Callable[[str], None] | None = None,
     chunker: Chunker | None = None,
     themes: list[Theme] | None = None,
+    theme_config: TaggerConfig | None = None,
 ) -> SyncReport:
     """Bring the library in line with the files under `paths` (and tagged with `themes`)."""
     t0 = time.perf_counter()
@@ -145,26 +145,21 @@ def sync(
         by_hash[raw.content_hash] = raw.source
         todo.append((raw, kind, prev is not None))
 
-    if todo and chunker is None:
-        chunker = Chunker(settings.chunking, model_token_counter())
     prepared: list[tuple[Document, list[Chunk], bool]] = []
-    for raw, kind, existed in todo:
-        try:
-            doc, chunks = prepare(raw, kind, chunker)
-        except LoadError as exc:
-            report.failed.append((raw.source, str(exc)))
-            say(f"FAILED {raw.source}: {exc}")
-            continue
-        except Exception as exc:  # one bad file must not sink the run
-            logger.exception("unexpected error on %s", raw.source)
-            report.failed.append((raw.source, f"unexpected error: {type(exc).__name__}: {exc}"))
-            say(f"FAILED {raw.source}: unexpected error: {exc}")
-            continue
-        prepared.append((doc, chunks, existed))
+    embedder: Embedder | None = None
+    with Preparer([(raw, kind) for raw, kind, _ in todo], settings.chunking, chunker) as preparer:
+        if preparer.background:  # worker processes parse the PDFs while the model loads here
+            embedder = embedder_factory()
+        for (raw, _, existed), (result, reason) in zip(todo, preparer.results(), strict=True):
+            if result is None:
+                report.failed.append((raw.source, reason or "unknown error"))
+                say(f"FAILED {raw.source}: {reason}")
+                continue
+            prepared.append((*result, existed))
 
     if prepared:
         all_chunks = [c for _, chunks, _ in prepared for c in chunks]
-        embedder = embedder_factory()
+        embedder = embedder or embedder_factory()
         bar = Progress(len(all_chunks), "embedding", progress)
         t_embed = time.perf_counter()
         vectors = embedder.embed([embed_text(c) for c in all_chunks], progress=bar)
@@ -178,7 +173,9 @@ def sync(
             report.removed.append(source)
             say(f"removed {source}")
 
-    tagger = ThemeTagger(themes, embedder) if prepared and themes is not None else None
+    tagger = None
+    if prepared and themes is not None:
+        tagger = ThemeTagger(themes, embedder, theme_config)
     if prepared:
         pos = 0
         for doc, chunks, existed in prepared:
@@ -195,9 +192,9 @@ def sync(
             say(f"{'updated' if existed else 'added'} {doc.source}: {len(chunks)} chunks")
 
     if themes is not None:
-        stale = catalog.untagged_sources(taxonomy_fingerprint(themes))
+        stale = catalog.untagged_sources(taxonomy_fingerprint(themes, theme_config))
         if stale:  # untagged, or tagged from an older themes.yaml: re-tag, never re-embed
-            tagger = tagger or ThemeTagger(themes, embedder_factory())
+            tagger = tagger or ThemeTagger(themes, embedder_factory(), theme_config)
             report.retagged = retag(catalog, store, tagger, stale).documents
     report.total_chunks = len(catalog.chunk_ids())
     report.seconds = time.perf_counter() - t0

@@ -10,7 +10,14 @@ from typing import Any, Literal
 from caselearn.types import Chunk, Document
 from ingest.catalog import Catalog
 from ingest.sentences import split_sentences
-from ingest.themes import Theme, load_taxonomy, matched_terms, taxonomy_fingerprint, theme_pattern
+from ingest.themes import (
+    TaggerConfig,
+    Theme,
+    load_taxonomy,
+    matched_terms,
+    taxonomy_fingerprint,
+    theme_pattern,
+)
 
 MatrixKind = Literal["review", "guidance", "all"]
 _GENERIC = {"the", "local", "safeguarding", "children", "childrens", "board", "partnership"}
@@ -151,9 +158,15 @@ def _is_heading(sentence: str, section: str | None) -> bool:
 
 
 def theme_matrix(
-    catalog: Catalog, kind: MatrixKind = "review", themes: list[Theme] | None = None
+    catalog: Catalog,
+    kind: MatrixKind = "review",
+    themes: list[Theme] | None = None,
+    config: TaggerConfig | None = None,
 ) -> ThemeMatrix:
-    """Documents of `kind` × themes, from the tags stored in the catalog."""
+    """Documents of `kind` × themes, from the tags stored in the catalog.
+
+    `untagged` lists the documents whose tags do not come from these themes and `config`.
+    """
     themes = themes if themes is not None else load_taxonomy()
     by_id = {t.id: t for t in themes}
     docs = [d for d in catalog.documents() if kind == "all" or d["kind"] == kind]
@@ -175,7 +188,7 @@ def theme_matrix(
         if doc is not None and doc.pages:
             evidence.page = doc.page_at(evidence.start)
         cells[(source, theme)] = Cell(source, theme, len(tagged), score, evidence)
-    stale = set(catalog.untagged_sources(taxonomy_fingerprint(themes)))
+    stale = set(catalog.untagged_sources(taxonomy_fingerprint(themes, config)))
     return ThemeMatrix(
         kind=kind,
         themes=themes,

@@ -150,7 +150,7 @@ def term_pattern(strong: Sequence[str], related: Sequence[str] = ()) -> re.Patte
         groups.append(f"(?P<r>{_alternation(related)})")
     if not groups:
         return None
-    return re.compile(r"(?<![\w'])(?:" + "|".join(groups) + r")(?![\w])", re.IGNORECASE)
+    return re.compile(r"(?<!\w)(?:" + "|".join(groups) + r")(?!\w)", re.IGNORECASE)
 
 
 def theme_pattern(theme: Theme) -> re.Pattern[str] | None:
@@ -184,6 +184,13 @@ class TaggerConfig:
     related_weight: float = 0.0
     max_evidence: float = 2.0
     min_similarity_alone: float = 0.50
+
+    def score(self, similarity: float, n_strong: int, n_related: int) -> float:
+        evidence = n_strong + self.related_weight * n_related
+        return similarity + self.term_bonus * min(evidence, self.max_evidence)
+
+    def accepts(self, score: float, similarity: float, has_terms: bool) -> bool:
+        return score >= self.threshold and (has_terms or similarity >= self.min_similarity_alone)
 
 
 @dataclass
@@ -222,19 +229,16 @@ class ThemeTagger:
 
     def scores(self, text: str, embedding: Sequence[float]) -> list[ThemeScore]:
         """Every theme's evidence for one chunk (tagged or not), in taxonomy order."""
-        c = self.config
         out = []
         for theme, vec in zip(self.themes, self.vectors, strict=True):
             sim = cosine(embedding, vec)
             strong, related = matched_terms(self.patterns[theme.id], text)
-            evidence = len(strong) + c.related_weight * len(related)
-            score = sim + c.term_bonus * min(evidence, c.max_evidence)
+            score = self.config.score(sim, len(strong), len(related))
             out.append(ThemeScore(theme.id, round(score, 4), round(sim, 4), strong, related))
         return out
 
     def accepts(self, s: ThemeScore) -> bool:
-        c = self.config
-        return s.score >= c.threshold and (bool(s.terms) or s.similarity >= c.min_similarity_alone)
+        return self.config.accepts(s.score, s.similarity, bool(s.terms))
 
     def tag(
         self, chunks: Sequence[Chunk], embeddings: Sequence[Sequence[float]]

@@ -114,7 +114,7 @@ def llm_server(gguf_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iter
     port = _free_port()
     log = tmp_path_factory.mktemp("llm") / "server.log"
     cmd = [sys.executable, "-m", "llama_cpp.server", "--model", gguf_path]
-    cmd += ["--host", "127.0.0.1", "--port", str(port), "--n_ctx", "4096"]
+    cmd += ["--host", "127.0.0.1", "--port", str(port), "--n_ctx", "2048"]
     # The GGUF has no chat template: without --chat_format the server falls back to llama-2's
     # (and the "gemma" format drops system messages; the user template repeats the key rules).
     cmd += ["--model_alias", "gemma-3-270m", "--chat_format", "gemma"]
@@ -139,7 +139,7 @@ def llm_server(gguf_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iter
             proc.wait(timeout=15)
 
 
-def _settings(base_url: str, max_tokens: int = 120) -> LLMSettings:
+def _settings(base_url: str, max_tokens: int = 64) -> LLMSettings:
     return LLMSettings(
         backend="openai",
         base_url=base_url,
@@ -172,7 +172,7 @@ def test_generative_answer_over_openai_compatible_server(llm_server: str) -> Non
 
 
 def test_llm_rewrite_over_openai_compatible_server(llm_server: str) -> None:
-    model = make_chat_model(_settings(llm_server, max_tokens=48))
+    model = make_chat_model(_settings(llm_server, max_tokens=32))
     history = [("What did reviews say about fathers?", "Fathers were not seen as carers [1].")]
     out = llm_rewrite(model, PROJECT_ROOT / "prompts", history, "and what about the school?")
     print(f"\n[server] rewrite: {out!r}")
@@ -180,7 +180,7 @@ def test_llm_rewrite_over_openai_compatible_server(llm_server: str) -> None:
 
 
 def test_generative_answer_with_in_process_gguf(gguf_path: str) -> None:
-    settings = LLMSettings(backend="llamacpp", gguf_path=gguf_path, max_tokens=120)
+    settings = LLMSettings(backend="llamacpp", gguf_path=gguf_path, max_tokens=64)
     answerer = GenerativeAnswerer(
         make_chat_model(settings), Path(PROJECT_ROOT / "prompts"), HashingEmbedder()
     )

@@ -50,7 +50,7 @@ def test_all_ten_documents_are_in_the_library_once(lib: Library, real_library_bu
     assert len(sources) == len(set(sources))
     if not real_library_build.reused:
         assert sorted(sources) == ALL_SOURCES
-        assert sorted(real_library_build.report.added) == ALL_SOURCES
+        assert sorted(real_library_build.report["added"]) == ALL_SOURCES
     kinds = {d["source"]: d["kind"] for d in docs}
     assert all(kinds[s] == "review" for s in REVIEW_SOURCES)
     assert all(kinds[s] == "guidance" for s in GUIDANCE_SOURCES)

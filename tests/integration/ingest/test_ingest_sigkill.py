@@ -94,12 +94,40 @@ class Ingest:
                 proc.wait()
         return proc.returncode == -signal.SIGKILL
 
+    def killed_while_preparing(self) -> list[int]:
+        """SIGKILL a run once its worker processes are parsing; returns the workers' pids."""
+        proc = subprocess.Popen(
+            self.cmd, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+        workers: list[int] = []
+        deadline = time.monotonic() + 60
+        while proc.poll() is None and time.monotonic() < deadline:
+            pids = [int(p) for p in children.read_text().split()] if children.exists() else []
+            # The resource tracker and the two parsing workers.
+            if len(pids) >= 3:
+                workers = pids
+                break
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        return workers
+
     def check_catalog_atomic(self) -> None:
         """Even right after a kill, the catalog's chunk rows and FTS rows agree (one transaction)."""
         if (self.data / "catalog.sqlite3").exists():
             chunks, fts, docs = catalog_state(self.data / "catalog.sqlite3")
             assert sorted(chunks) == sorted(fts)
             assert len(chunks) == len(set(chunks)) and len(docs) == len(set(docs))
+
+
+def alive(pid: int) -> bool:
+    """Is pid a live (not zombie) process?"""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
 
 
 def assert_library_is(data: Path, corpus: Path, expected: dict[str, set[str]]) -> None:
@@ -147,6 +175,14 @@ def test_killed_update_then_a_full_run_has_only_the_new_versions(tmp_path: Path)
     (corpus / "guidance" / PDFS[1]).unlink()
     shutil.copy(CORPUS / "guidance" / "essex_social_worker_recording.pdf", corpus / "guidance")
     expected = expected_chunk_ids(corpus)
+    # With over a megabyte of PDF to parse, worker processes do it: they must die with the run.
+    workers = run.killed_while_preparing()
+    if Path("/proc/self/task").exists() and (os.cpu_count() or 1) > 1:  # Linux, workers used
+        assert workers, "the run finished or failed before its workers started"
+        deadline = time.monotonic() + 10
+        while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(alive(pid) for pid in workers), "worker processes outlived the killed run"
     kills = sum(run.killed(after, delay) for after, delay in [(2, 0.0), (1, 0.02)])
     run.check_catalog_atomic()
     assert kills >= 1
