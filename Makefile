@@ -8,7 +8,7 @@ export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup run test lint library unit integration gate bench clean
+.PHONY: setup run test lint library unit integration gate bench clean browser
 
 setup: $(STAMP)
 
@@ -21,10 +21,13 @@ $(STAMP): pyproject.toml
 	CMAKE_ARGS="-DGGML_NATIVE=OFF" $(BIN)/pip install -q -e '.[dev,llm,app,gguf]'
 	touch $(STAMP)
 
+# The app on http://127.0.0.1:8501 (loopback only unless APP_ADDRESS says otherwise; docs/app.md).
+APP_ADDRESS ?= 127.0.0.1
+APP_PORT ?= 8501
 run: setup
 	$(BIN)/caselearn ingest corpus/
 	$(BIN)/caselearn library
-	$(BIN)/caselearn ask "What did the reviews say about fathers and men in the household?"
+	$(BIN)/streamlit run streamlit_app.py --server.headless true --browser.gatherUsageStats false --server.address $(APP_ADDRESS) --server.port $(APP_PORT)
 
 lint: setup
 	$(BIN)/ruff check .
@@ -37,14 +40,18 @@ library: setup
 unit: setup
 	$(BIN)/pytest -q tests/unit
 
-integration: library
+integration: library browser
 	CASELEARN_TEST_LIBRARY=$(CURDIR)/.caselearn $(BIN)/pytest -q -m integration tests/integration
 
 # The regression gate: the golden set against evals/baseline.json; fails on a drop beyond tolerance.
 gate: library
 	$(BIN)/caselearn eval --split all --report .caselearn/reports/latest
 
-test: lint library
+# Headless Chromium and its WebDriver for the app's browser test (Debian packages; CI runs as root).
+browser:
+	command -v chromium >/dev/null && command -v chromedriver >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver)
+
+test: lint library browser
 	CASELEARN_TEST_LIBRARY=$(CURDIR)/.caselearn $(BIN)/pytest -q
 	$(MAKE) --no-print-directory gate
 

@@ -4,7 +4,7 @@ import streamlit as st
 
 from caselearn.ui import chat, evals, library, quiz, themes
 
-st.set_page_config(page_title="caselearn", page_icon=":material/menu_book:", layout="wide")
+st.set_page_config(page_title="caselearn", page_icon="📘", layout="wide")
 pages = [
     st.Page(chat.render, title="Chat", icon=":material/chat:", url_path="chat", default=True),
     st.Page(library.render, title="Library", icon=":material/library_books:", url_path="library"),

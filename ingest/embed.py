@@ -57,19 +57,23 @@ class SentenceTransformerEmbedder:
     def embed(
         self, texts: Sequence[str], progress: Callable[[int], None] | None = None
     ) -> list[list[float]]:
-        out: list[list[float]] = []
-        # Slices give the progress bar something to report without hurting batching much.
+        out: list[list[float]] = [[] for _ in texts]
+        # Slices give the progress bar something to report. Taking texts longest first across
+        # the whole call keeps each slice's batches to similar lengths (little padding), as one
+        # big encode call would.
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         step = self.batch_size * 8
-        for i in range(0, len(texts), step):
-            part = list(texts[i : i + step])
+        for i in range(0, len(order), step):
+            part = order[i : i + step]
             vecs = self.model.encode(
-                part,
+                [texts[j] for j in part],
                 batch_size=self.batch_size,
                 normalize_embeddings=True,
                 convert_to_numpy=True,
                 show_progress_bar=False,
             )
-            out.extend(v.tolist() for v in vecs)
+            for j, vec in zip(part, vecs, strict=True):
+                out[j] = vec.tolist()
             if progress:
                 progress(len(part))
         return out

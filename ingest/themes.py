@@ -24,6 +24,8 @@ from ingest.embed import Embedder
 logger = logging.getLogger(__name__)
 
 THEMES_PATH = Path(__file__).with_name("themes.yaml")
+# Bump when the matching or scoring code changes what a chunk is tagged with: stored tags go stale.
+TAGGER_VERSION = "1"
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -113,8 +115,9 @@ def _terms(value: object, where: str) -> tuple[str, ...]:
 
 def taxonomy_fingerprint(themes: Sequence[Theme], config: TaggerConfig | None = None) -> str:
     """Changes whenever tags made from these themes (and thresholds) could differ."""
-    payload = [[t.id, t.embed_text, list(t.terms)] for t in themes]
+    payload: list = [[t.id, t.embed_text, list(t.strong_terms), list(t.related)] for t in themes]
     payload.append(list(vars(config or TaggerConfig()).values()))
+    payload.append(TAGGER_VERSION)
     return hashlib.sha256(json.dumps(payload).encode()).hexdigest()[:16]
 
 

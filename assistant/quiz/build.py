@@ -32,6 +32,13 @@ class BuildContext:
     df: dict[str, int] = field(default_factory=dict)  # content word -> points using it
     used: Counter[str] = field(default_factory=Counter)  # distractor text -> times used
     terms: re.Pattern[str] | None = None  # the quiz theme's vocabulary: preferred cloze blanks
+    theme_topics: dict[str, str] = field(default_factory=dict)  # theme id -> "safe sleep"
+
+    def topic_for(self, point: LearningPoint) -> str | None:
+        """The quiz theme, else the point's own first theme, as a stem's topic."""
+        if self.topic:
+            return self.topic
+        return next((self.theme_topics[t] for t in point.themes if t in self.theme_topics), None)
 
     def review_points(self, source: str) -> list[LearningPoint]:
         return [p for p in self.pool if p.source == source]
@@ -77,7 +84,7 @@ def build(
 
     `variant` words the stem differently (the generator passes how many items the quiz already
     has from the same review)."""
-    framing = frame(point, ctx.topic, variant, open_ended=item_type == "short")
+    framing = frame(point, ctx.topic_for(point), variant, open_ended=item_type == "short")
     return {"mcq": _mcq, "tf": _tf, "short": _short, "cloze": _cloze}[item_type](
         point, framing, ctx, item_id
     )

@@ -105,7 +105,8 @@ class QuizGenerator:
         pool = [p for p in self.points if p.kind != "background"]
         ctx = BuildContext(pool, req.difficulty, rng, theme_topic(theme.label) if theme else None,
                            theme.id if theme else None, dict(self.df),
-                           terms=term_pattern(theme.strong_terms) if theme else None)  # fmt: skip
+                           terms=term_pattern(theme.strong_terms) if theme else None,
+                           theme_topics={t.id: theme_topic(t.label) for t in self.themes})  # fmt: skip
         queues, order = _queues(scored, rng)
         quiz.reviews = [s for s in order if queues[1].get(s)]
         types = list(req.types)

@@ -91,10 +91,19 @@ def review_scope(points: Sequence[LearningPoint], name: str, catalog: Catalog) -
     if len(wanted) > 1:
         raise ScopeError(f"{name!r} matches {len(wanted)} reviews: {', '.join(sorted(wanted))}")
     return [
-        Scored(p, 1.0 if p.kind != "background" else 0.3, 1 if p.kind != "background" else 2)
+        Scored(p, lesson_weight(p), 1) if p.kind != "background" else Scored(p, 0.3, 2)
         for p in points
         if p.source in wanted
     ]
+
+
+def lesson_weight(point: LearningPoint) -> float:
+    """Without a theme to rank by: recommendations before findings, situations ("when a new
+    worker is picking up a case ...") first of all."""
+    from assistant.quiz.stems import split_condition
+
+    weight = 1.2 if point.kind == "recommendation" else 1.0
+    return weight + (0.3 if split_condition(point) else 0.0)
 
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -163,4 +172,4 @@ def topic_scope(
 
 
 def all_scope(points: Sequence[LearningPoint]) -> list[Scored]:
-    return [Scored(p, 1.0, 1) for p in points if p.kind != "background"]
+    return [Scored(p, lesson_weight(p), 1) for p in points if p.kind != "background"]

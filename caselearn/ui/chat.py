@@ -58,7 +58,9 @@ def _new_conversation() -> None:
 def show_citation(c: Citation, assistant: Assistant) -> None:
     """One source: an expander with where it is, and the quote highlighted in its paragraph."""
     place = where(c.page, c.section)
-    label = " · ".join(x for x in (f"[{c.n}] {c.title}", KIND_NAMES.get(c.kind, c.kind), place) if x)
+    label = " · ".join(
+        x for x in (f"[{c.n}] {c.title}", KIND_NAMES.get(c.kind, c.kind), place) if x
+    )
     with st.expander(escape_label(label)):
         facts = [c.source, c.kind]
         if c.page is not None:

@@ -103,9 +103,7 @@ def new_report_dir(settings: Settings) -> Path:
     return (reports_dir(settings) / f"app-{stamp}").resolve()
 
 
-def run_suite(
-    settings: Settings, split: str, on_line: Callable[[str], None]
-) -> tuple[int, Path]:
+def run_suite(settings: Settings, split: str, on_line: Callable[[str], None]) -> tuple[int, Path]:
     """Run the eval suite in a subprocess, passing each output line on; (exit code, report dir)."""
     report = new_report_dir(settings)
     env = {**os.environ, "CASELEARN_DATA_DIR": str(Path(settings.data_dir).resolve()),

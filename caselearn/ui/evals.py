@@ -24,24 +24,31 @@ from caselearn.ui.render import escape_label
 logger = logging.getLogger(__name__)
 
 GATE_LABELS = {True: "PASS", False: "FAIL"}
-STATUS_ICONS = {"regressed": "🔴 regressed", "failing": "🟠 failing", "fixed": "🟢 fixed",
-                "passing": "✅ passing"}  # fmt: skip
+STATUS_LABELS = {
+    "regressed": "REGRESSED",
+    "failing": "failing",
+    "fixed": "fixed",
+    "passing": "passing",
+}
 
 
 def metrics_chart(rows: list[dict]) -> alt.Chart:
+    """Rates (0 to 1) as horizontal bars, the baseline's beside the current run's."""
+    data = chart_rows(rows)
     return (
-        alt.Chart(alt.Data(values=chart_rows(rows)))
+        alt.Chart(alt.Data(values=data))
         .mark_bar()
         .encode(
-            x=alt.X("metric:N", title=None, sort=[r["metric"] for r in rows],
-                    axis=alt.Axis(labelAngle=-35)),
-            xOffset=alt.XOffset("run:N", sort=["baseline", "current"]),
-            y=alt.Y("value:Q", title=None, scale=alt.Scale(domain=[0, 1])),
-            color=alt.Color("run:N", sort=["baseline", "current"],
-                            scale=alt.Scale(range=["#b0b7c3", "#1f5fa8"]), title=None),
+            y=alt.Y("metric:N", title=None, sort=[r["metric"] for r in rows],
+                    axis=alt.Axis(labelLimit=200)),
+            yOffset=alt.YOffset("run:N", sort=["baseline", "current"]),
+            x=alt.X("value:Q", title=None, scale=alt.Scale(domain=[0, 1])),
+            color=alt.Color("run:N", title=None,
+                            scale=alt.Scale(domain=["baseline", "current"],
+                                            range=["#b0b7c3", "#1f5fa8"])),
             tooltip=["metric:N", "run:N", alt.Tooltip("value:Q", format=".3f")],
         )
-        .properties(height=300)
+        .properties(height=alt.Step(20 if any(r["run"] == "baseline" for r in data) else 16))
     )  # fmt: skip
 
 
@@ -71,7 +78,7 @@ def show_report(settings) -> None:
     st.subheader("Questions, failing first")
     questions = question_rows(results)
     for q in questions:
-        q["status"] = STATUS_ICONS.get(q["status"], q["status"])
+        q["status"] = STATUS_LABELS.get(q["status"], q["status"])
     st.dataframe(questions, hide_index=True,
                  column_config={"question": st.column_config.TextColumn(width="large"),
                                 "why": st.column_config.TextColumn(width="large")})  # fmt: skip
@@ -90,20 +97,24 @@ def run_panel(settings) -> None:
     bar = st.progress(0.0, text="Starting (loading the model)…")
     tail: deque[str] = deque(maxlen=15)
     box = st.empty()
+    asked = [0, 0]  # questions done, questions in all
 
     def on_line(line: str) -> None:
         m = PROGRESS_LINE.match(line)
         if m:
-            i, n = int(m.group(1)), int(m.group(2))
-            bar.progress(i / n, text=f"Question {i} of {n}: {m.group(3)} {m.group(4)}")
+            asked[:] = int(m.group(1)), int(m.group(2))
+            bar.progress(asked[0] / asked[1],
+                         text=f"Question {asked[0]} of {asked[1]}: {m.group(3)} {m.group(4)}")  # fmt: skip
         if line.strip():
             tail.append(line)
             box.code("\n".join(tail), language=None)
 
     code, report = run_suite(settings, split, on_line)
-    bar.progress(1.0, text="Finished")
+    bar.progress(1.0, text=f"Finished: {asked[0]} of {asked[1]} questions asked")
     if code == 0:
-        st.success(escape_label(f"Finished: the gate passed (or has no baseline). Report: {report}"))
+        st.success(
+            escape_label(f"Finished: the gate passed (or has no baseline). Report: {report}")
+        )
     elif code == 1:
         st.error(escape_label(f"The gate failed (details above and below). Report: {report}"))
     else:
@@ -113,6 +124,8 @@ def run_panel(settings) -> None:
 def render() -> None:
     st.title("Evals")
     settings = state.app_settings()
-    run_panel(settings)
+    report = st.container()  # filled last, so a run started below shows up in it at once
     st.divider()
-    show_report(settings)
+    run_panel(settings)
+    with report:
+        show_report(settings)

@@ -9,7 +9,7 @@ import streamlit as st
 from assistant.retrieve import Filters
 from assistant.service import Assistant
 from ingest.theme_matrix import document_label
-from ingest.themes import Theme, TaxonomyError, load_taxonomy
+from ingest.themes import TaxonomyError, Theme, load_taxonomy
 
 logger = logging.getLogger(__name__)
 

@@ -7,8 +7,8 @@ import logging
 import streamlit as st
 
 from caselearn.ui import state
-from caselearn.ui.render import escape_label
 from caselearn.ui.reingest import reingest
+from caselearn.ui.render import escape_label
 from caselearn.ui.upload import MAX_UPLOAD_MB, UploadError, check_upload, save_upload
 
 logger = logging.getLogger(__name__)
@@ -38,7 +38,9 @@ def show_documents(settings) -> None:
     cols[1].metric("Guidance documents", len(docs) - n_reviews)
     cols[2].metric("Chunks", sum(d["chunks"] for d in docs))
     rows = [{label: d.get(key) for key, label in COLUMNS.items()} for d in docs]
-    st.dataframe(rows, hide_index=True, column_config={"Title": st.column_config.TextColumn(width="large")})
+    st.dataframe(
+        rows, hide_index=True, column_config={"Title": st.column_config.TextColumn(width="large")}
+    )
 
 
 def run_reingest(settings) -> None:

@@ -41,7 +41,9 @@ def answer_html(text: str) -> str:
     return f'<div class="caselearn-answer" style="{BLOCK_STYLE}">{body}</div>'
 
 
-def paragraph_bounds(text: str, start: int, end: int, limit: int = CONTEXT_CHARS) -> tuple[int, int]:
+def paragraph_bounds(
+    text: str, start: int, end: int, limit: int = CONTEXT_CHARS
+) -> tuple[int, int]:
     """The paragraph around text[start:end], at most `limit` characters either side of it."""
     start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
     breaks = list(_PARAGRAPH_BREAK.finditer(text))

@@ -58,7 +58,8 @@ def heatmap(matrix: ThemeMatrix) -> alt.LayerChart:
     base = alt.Chart(alt.Data(values=rows)).encode(
         x=alt.X("document:N", sort=list(labels.values()), title=None,
                 axis=alt.Axis(orient="top", labelAngle=-30, labelLimit=180)),
-        y=alt.Y("theme:N", sort=[t.label for t in matrix.themes], title=None),
+        y=alt.Y("theme:N", sort=[t.label for t in matrix.themes], title=None,
+                axis=alt.Axis(labelLimit=260)),
     )  # fmt: skip
     top = max((r["passages"] for r in rows), default=0) or 1
     rect = base.mark_rect(stroke="white", strokeWidth=1.5, cursor="pointer").encode(
@@ -74,7 +75,9 @@ def heatmap(matrix: ThemeMatrix) -> alt.LayerChart:
     ).add_params(pick)  # fmt: skip
     text = base.mark_text(fontSize=11).encode(
         text=alt.condition("datum.passages > 0", "passages:Q", alt.value("")),
-        color=alt.condition(f"datum.passages > {top * 0.5}", alt.value("white"), alt.value("black")),
+        color=alt.condition(
+            f"datum.passages > {top * 0.5}", alt.value("white"), alt.value("black")
+        ),
     )
     return (rect + text).properties(height=28 * len(matrix.themes) + 40)
 

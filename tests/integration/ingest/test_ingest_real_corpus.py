@@ -136,7 +136,10 @@ def test_unchanged_rerun_from_the_command_line_is_quick(real_library: Settings) 
     assert modules.split() == ["False", "False"]  # the model's libraries were never imported
     report = json.loads(out)
     assert set(ALL_SOURCES) <= set(report["unchanged"]) and report["chunks_written"] == 0
-    assert seconds < 5, f"unchanged re-ingest took {seconds:.1f} s"
+    assert report["seconds"] < 5  # the sync itself
+    # Start-up included (Python, click, Chroma): seconds on an idle machine (see the benchmark);
+    # the bound only leaves room for a busy CI box, while loading the model would blow it.
+    assert seconds < 15, f"unchanged re-ingest took {seconds:.1f} s"
 
 
 def test_safe_sleep_query_finds_the_safe_sleep_reviews(
@@ -187,3 +190,14 @@ def test_chroma_never_fetched_its_default_embedding_model(
     assert chroma_onnx_snapshot() == chroma_onnx_before
     if chroma_onnx_before is None:
         assert not CHROMA_ONNX.exists()
+
+
+def test_embedder_keeps_input_order_across_slices(model: SentenceTransformerEmbedder) -> None:
+    # embed() sorts by length and works in slices; every vector must still land at its text.
+    texts = [f"note {i}: " + "the child was seen at home " * (i % 7) for i in range(70)]
+    small = SentenceTransformerEmbedder(batch_size=4)  # slices of 32: three of them
+    small.model = model.model
+    got = np.asarray(small.embed(texts))
+    want = model.model.encode(texts, normalize_embeddings=True)
+    assert got.shape == (70, 384)
+    assert np.allclose(got, want, atol=1e-4)

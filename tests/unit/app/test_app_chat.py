@@ -4,7 +4,7 @@ filters, and safe rendering of a document carrying HTML and markdown."""
 import re
 
 import pytest
-from conftest import EVIL_SOURCE, page_script
+from app_testkit import EVIL_SOURCE, page_script
 from streamlit.testing.v1 import AppTest
 
 from caselearn.ui.chat import STARTERS
@@ -69,7 +69,9 @@ def test_app_chat_kind_filter_excluding_everything_abstains(chat):
 
 
 def test_app_chat_document_filter_limits_sources(chat):
-    chat.sidebar.multiselect(key="filter_docs").set_value(["reviews/003_52c76c2e1049232f.txt"]).run()
+    chat.sidebar.multiselect(key="filter_docs").set_value(
+        ["reviews/003_52c76c2e1049232f.txt"]
+    ).run()
     _ask(chat, "What did the review recommend about handover to a new worker?")
     assert chat.expander
     sources = {c.source for c in chat.session_state["chat"].turns[-1].citations}
@@ -102,3 +104,44 @@ def test_app_chat_document_text_is_shown_as_plain_text(chat):
         assert "<" not in e.label.replace("\\<", "")
     md = [m.value for m in chat.markdown] + [c.value for c in chat.caption]
     assert not any("javascript:" in m for m in md)
+
+
+def test_app_chat_no_llm_no_generative_toggle(chat):
+    assert not chat.sidebar.toggle
+
+
+class FakeGenerative:
+    """Stands in for the LLM answerer: streams tokens, then answers citing the extractive [1]."""
+
+    def __init__(self) -> None:
+        self.streamed: list[str] = []
+
+    def answer(self, question, passages, fallback, on_token=None):
+        from caselearn.types import Answer
+
+        base = fallback()
+        for tok in ("Fathers ", "were ", "<b>overlooked</b> ", "[1]."):
+            self.streamed.append(tok)
+            on_token(tok)
+        return Answer(question, "Fathers were <b>overlooked</b> [1].", False,
+                      base.citations[:1], mode="llm")  # fmt: skip
+
+
+def test_app_chat_generative_toggle_streams_when_an_llm_is_there(app_env, monkeypatch):
+    import assistant.factory
+    from caselearn.ui import state
+
+    fake = FakeGenerative()
+    monkeypatch.setattr(state, "llm_available", lambda settings: True)
+    monkeypatch.setattr(assistant.factory, "_llm_parts", lambda settings, emb: (fake, None))
+    at = AppTest.from_string(page_script("chat"), default_timeout=60).run()
+    toggle = at.sidebar.toggle[0]
+    assert toggle.label.startswith("Generative") and toggle.value is False
+    toggle.set_value(True).run()
+    _ask(at, STARTERS[0])
+    assert fake.streamed == ["Fathers ", "were ", "<b>overlooked</b> ", "[1]."]
+    answer = at.session_state["chat"].turns[-1]
+    assert answer.mode == "llm" and len(answer.citations) == 1
+    html = [h.value for h in at.get("html")]
+    assert any("Fathers were &lt;b&gt;overlooked&lt;/b&gt;" in h for h in html)
+    assert len(at.expander) == 1

@@ -1,18 +1,18 @@
 """Library page through AppTest: the document table, uploads checked by content, re-ingest."""
 
 import pytest
-from conftest import build_library, page_script, point_app_at
+from app_testkit import build_library, page_script, point_app_at
 from ingest_testkit import SMALL_PDF
 from streamlit.testing.v1 import AppTest
 
 from caselearn.ui import upload
 
 NEW_REVIEW = (
-    "Learning from the review of Child K\n\n"
-    "Child K was eleven. The school saw repeated absence and hunger and did not share its "
-    "concerns with children's social care.\n\n"
-    "Recommendation: schools should refer persistent absence with signs of neglect.\n"
-).encode()
+    b"Learning from the review of Child K\n\n"
+    b"Child K was eleven. The school saw repeated absence and hunger and did not share its "
+    b"concerns with children's social care.\n\n"
+    b"Recommendation: schools should refer persistent absence with signs of neglect.\n"
+)
 
 
 def _page():

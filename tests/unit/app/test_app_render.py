@@ -30,7 +30,9 @@ def test_escape_label_collapses_whitespace():
 
 
 def test_highlight_html_escapes_then_wraps_the_quote_in_its_paragraph():
-    text = "Intro paragraph.\n\nBefore <b>bold</b> QUOTE <script>x</script> after.\n\nNext paragraph."
+    text = (
+        "Intro paragraph.\n\nBefore <b>bold</b> QUOTE <script>x</script> after.\n\nNext paragraph."
+    )
     start = text.index("QUOTE <script>")
     end = start + len("QUOTE <script>x</script>")
     out = highlight_html(text, start, end)
@@ -52,7 +54,7 @@ def test_paragraph_bounds_trim_long_paragraphs_at_word_boundaries():
     words = " ".join(f"w{i}" for i in range(600))
     start = words.index("w300")
     lo, hi = paragraph_bounds(words, start, start + 4, limit=50)
-    assert 0 < lo and hi < len(words)
+    assert lo > 0 and hi < len(words)
     assert start - lo <= 50 and hi - (start + 4) <= 50
     assert words[lo - 1] == " " and words[hi] == " "
     out = highlight_html(words, start, start + 4, limit=50)

@@ -3,7 +3,7 @@
 from collections import Counter, defaultdict
 
 import pytest
-from conftest import page_script
+from app_testkit import page_script
 from streamlit.testing.v1 import AppTest
 
 from caselearn.ui.themes import heatmap

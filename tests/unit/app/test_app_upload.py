@@ -11,7 +11,7 @@ from caselearn.ui.upload import (
     save_upload,
 )
 
-TEXT = "Learning from the review of Child K\n\nThe school did not share its concerns.\n".encode()
+TEXT = b"Learning from the review of Child K\n\nThe school did not share its concerns.\n"
 
 
 @pytest.mark.parametrize(

@@ -75,7 +75,9 @@ def test_ingest_lines_and_summary(invoke, workspace: SimpleNamespace) -> None:
     assert first.exit_code == 0
     added = [line for line in first.stderr.splitlines() if line.startswith("added ")]
     assert len(added) == 5
-    assert first.stdout.startswith("5 added, 0 updated, 0 unchanged, 0 removed, 0 failed documents;")
+    assert first.stdout.startswith(
+        "5 added, 0 updated, 0 unchanged, 0 removed, 0 failed documents;"
+    )
     again = invoke("ingest", str(workspace.corpus))
     assert again.exit_code == 0 and again.stderr == ""
     assert again.stdout.startswith("0 added, 0 updated, 5 unchanged")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -22,8 +23,7 @@ batch_size = 16
 
 @pytest.fixture
 def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    import os
-
+    """No CASELEARN_* variables, and an empty working directory (no caselearn.toml)."""
     for key in list(os.environ):
         if key.startswith("CASELEARN_"):
             monkeypatch.delenv(key)

@@ -22,10 +22,18 @@ def synthetic(*blocks: Block, title: str = "A review") -> tuple[Document, list[B
     return Document("f" * 16, "reviews/x.txt", title, "review", text, "f" * 64, spans), list(blocks)
 
 
+# fmt: off
+VOCAB = [
+    "the", "child", "was", "seen", "by", "a", "health", "visitor", "who", "noted", "concerns",
+    "about", "neglect", "and", "the", "father's", "role", "in", "the", "household", "while",
+    "multi-agency", "practitioners", "shared", "information",
+]
+# fmt: on
+
+
 def sentence_words(n: int, seed: int = 3) -> str:
     rng = random.Random(seed)
-    vocab = ["the", "child", "was", "seen", "by", "a", "health", "visitor", "who", "noted", "concerns", "about", "neglect", "and", "the", "father's", "role", "in", "the", "household", "while", "multi-agency", "practitioners", "shared", "information"]
-    return " ".join(rng.choice(vocab) for _ in range(n))
+    return " ".join(rng.choice(VOCAB) for _ in range(n))
 
 
 @pytest.mark.parametrize("source", REVIEW_SOURCES)

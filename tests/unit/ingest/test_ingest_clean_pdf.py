@@ -105,7 +105,12 @@ def test_real_compound_broken_at_a_line_end_keeps_its_hyphen() -> None:
 
 def test_compound_of_two_words_keeps_its_hyphen_without_other_evidence() -> None:
     # Both halves are words of their own in the document, and "traumainformed" is not.
-    body = ("Body", WIDE, "Staff were informed of the trauma. This approach should be trauma-", "informed.")
+    body = (
+        "Body",
+        WIDE,
+        "Staff were informed of the trauma. This approach should be trauma-",
+        "informed.",
+    )
     text, _ = document([*FIVE_PAGES[:4], page(5, *body)])
     assert "This approach should be trauma-informed." in text
 
@@ -119,7 +124,7 @@ def test_soft_hyphen_inside_a_word_is_joined_even_after_a_prefix() -> None:
 
 def test_ligatures_quotes_and_odd_spaces_are_normalised() -> None:
     text, _ = document(FIVE_PAGES)
-    assert "record the first concern about a child's \"welfare\"" in text
+    assert 'record the first concern about a child\'s "welfare"' in text
     for bad in ("ﬁ", "’", "“", "”", "\u00a0"):
         assert bad not in text
 

@@ -23,7 +23,9 @@ def test_bold_markdown_heading_becomes_plain_heading() -> None:
 
 
 def test_bold_spanning_two_lines_is_one_clean_heading() -> None:
-    raw = "**LEICESTERSHIRE AND RUTLAND LOCAL SAFEGUARDING\nCHILDREN BOARD**\n\n**EXECUTIVE SUMMARY**"
+    raw = (
+        "**LEICESTERSHIRE AND RUTLAND LOCAL SAFEGUARDING\nCHILDREN BOARD**\n\n**EXECUTIVE SUMMARY**"
+    )
     assert kinds(raw) == [
         ("heading", "LEICESTERSHIRE AND RUTLAND LOCAL SAFEGUARDING CHILDREN BOARD"),
         ("heading", "EXECUTIVE SUMMARY"),

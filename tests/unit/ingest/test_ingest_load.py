@@ -43,7 +43,9 @@ def make_bad_files(folder: Path) -> dict[str, str]:
         "<!DOCTYPE html>\n<html><head><title>Not found</title></head><body>404</body></html>\n"
     )
     (folder / "junk.pdf").write_bytes(bytes(range(1, 256)) * 16)
-    (folder / "latin1.txt").write_bytes("Caf\xe9 meeting notes: na\xefve optimism.".encode("latin-1"))
+    (folder / "latin1.txt").write_bytes(
+        "Caf\xe9 meeting notes: na\xefve optimism.".encode("latin-1")
+    )
     return {
         "corrupt.pdf": "corrupt or truncated PDF",
         "truncated.pdf": "corrupt or truncated PDF",
@@ -189,7 +191,9 @@ def test_unsupported_and_readme_files_are_skipped_not_failed(tmp_path: Path) -> 
     (corpus / "README.md").write_text("# About this corpus\n\nProvenance and licences.")
     (corpus / "reviews" / "notes.docx").write_bytes(b"PK\x03\x04")
     (corpus / "reviews" / ".hidden.txt").write_text("Hidden files are ignored entirely.")
-    (corpus / "reviews" / "ok.txt").write_text("A short review about safer sleep advice for babies.")
+    (corpus / "reviews" / "ok.txt").write_text(
+        "A short review about safer sleep advice for babies."
+    )
     settings = Settings(data_dir=tmp_path / "data", corpus_dir=corpus)
     lib = open_library(settings)
     report = sync(settings, [corpus], lib.catalog, lib.store, CountingEmbedder, progress=False)
