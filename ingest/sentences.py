@@ -35,7 +35,9 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
     return spans
 
 
-_NUMBERING = re.compile(r"(?:^|\n)[ \t]*(?:[-•][ \t]+)?\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|[ivx]{1,4})\.$")
+_NUMBERING = re.compile(
+    r"(?:^|\n)[ \t]*(?:[-•][ \t]+)?\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|[ivx]{1,4})\.$"
+)
 
 
 def _is_abbreviation(text: str, end: int) -> bool:

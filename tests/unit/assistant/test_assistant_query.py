@@ -39,5 +39,8 @@ def test_named_and_unknown_reviews():
     assert named_documents("What did the Child H review recommend?", aliases) == ["reviews/h.txt"]
     assert named_documents("What did Child Q say?", aliases) == []
     assert unknown_review("What did the Child Q review in Hackney find?", aliases) == "Child Q"
-    assert unknown_review("Findings of the Daniel Pelka serious case review?", aliases) == "Daniel Pelka"
+    assert (
+        unknown_review("Findings of the Daniel Pelka serious case review?", aliases)
+        == "Daniel Pelka"
+    )
     assert unknown_review("What did the Child H review recommend?", aliases) is None

@@ -60,6 +60,16 @@ def test_json_shape(assistant):
     for key in ("question", "answer", "abstained", "citations", "timings_ms"):
         assert key in d
     for c in d["citations"]:
-        assert set(c) >= {"n", "source", "title", "kind", "page", "section", "quote", "start", "end"}
+        assert set(c) >= {
+            "n",
+            "source",
+            "title",
+            "kind",
+            "page",
+            "section",
+            "quote",
+            "start",
+            "end",
+        }
         assert c["source"].startswith("reviews/")
     assert d["timings_ms"]["total"] > 0
