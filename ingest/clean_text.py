@@ -6,7 +6,8 @@ import re
 
 from ingest.blocks import NUMBERED, Block, looks_like_heading, normalise_chars, tidy
 
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# Link targets may hold one level of parentheses: [x](javascript:alert(1)).
+_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*\)")
 _TABLE_SEP = re.compile(r"^\|?[\s:|-]+\|?$")
 _TAG_BREAK = re.compile(r"</?(p|div|br|tr|table|ul|ol)\b[^>]*>", re.IGNORECASE)
 _TAG_ITEM = re.compile(r"<li\b[^>]*>", re.IGNORECASE)

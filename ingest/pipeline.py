@@ -97,8 +97,8 @@ class Preparer:
 
     PDF parsing is slow pure Python, so when there is a megabyte or more of PDF, no chunker is
     imposed and there are CPUs to spare, the files are prepared in worker processes (threads would
-    fight over the GIL), leaving the caller free to load the embedding model meanwhile
-    (`background`).
+    fight over the GIL), leaving the caller free to load the embedding model and to embed the
+    first documents while later ones are parsed (`background`).
     """
 
     def __init__(
@@ -120,11 +120,8 @@ class Preparer:
                 initializer=_init_worker,
                 initargs=(chunk_settings, os.getpid()),
             )
-            futures: dict[int, Future[PrepareResult]] = {}
-            # Largest first, so one big PDF does not finish alone at the end.
-            for i in sorted(range(len(items)), key=lambda i: -items[i][0].size):
-                futures[i] = self._pool.submit(_prepare_in_worker, *items[i])
-            self._futures = [futures[i] for i in range(len(items))]
+            # In order: the caller embeds each result as it comes, while later files are parsed.
+            self._futures = [self._pool.submit(_prepare_in_worker, *item) for item in items]
         elif chunker is None and items:
             self.chunker = Chunker(chunk_settings, model_token_counter())
 

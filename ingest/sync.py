@@ -88,14 +88,29 @@ def reconcile(catalog: Catalog, store: VectorStore) -> int:
 
 
 class Progress:
-    """A tqdm bar on a terminal; silent otherwise."""
+    """A tqdm bar on a terminal; silent otherwise. The total may grow as work is discovered."""
 
     def __init__(self, total: int, desc: str, enabled: bool) -> None:
         self.bar = None
-        if enabled and total and sys.stderr.isatty():
+        self.total, self.desc, self.enabled = total, desc, enabled
+        if total:
+            self._open()
+
+    def _open(self) -> None:
+        if self.bar is None and self.enabled and sys.stderr.isatty():
             from tqdm import tqdm
 
-            self.bar = tqdm(total=total, desc=desc, unit="chunk", file=sys.stderr, leave=False)
+            self.bar = tqdm(
+                total=self.total, desc=self.desc, unit="chunk", file=sys.stderr, leave=False
+            )
+
+    def grow(self, n: int) -> None:
+        self.total += n
+        if self.bar is None:
+            self._open()
+        else:
+            self.bar.total = self.total
+            self.bar.refresh()
 
     def __call__(self, n: int) -> None:
         if self.bar is not None:
@@ -145,27 +160,6 @@ def sync(
         by_hash[raw.content_hash] = raw.source
         todo.append((raw, kind, prev is not None))
 
-    prepared: list[tuple[Document, list[Chunk], bool]] = []
-    embedder: Embedder | None = None
-    with Preparer([(raw, kind) for raw, kind, _ in todo], settings.chunking, chunker) as preparer:
-        if preparer.background:  # worker processes parse the PDFs while the model loads here
-            embedder = embedder_factory()
-        for (raw, _, existed), (result, reason) in zip(todo, preparer.results(), strict=True):
-            if result is None:
-                report.failed.append((raw.source, reason or "unknown error"))
-                say(f"FAILED {raw.source}: {reason}")
-                continue
-            prepared.append((*result, existed))
-
-    if prepared:
-        all_chunks = [c for _, chunks, _ in prepared for c in chunks]
-        embedder = embedder or embedder_factory()
-        bar = Progress(len(all_chunks), "embedding", progress)
-        t_embed = time.perf_counter()
-        vectors = embedder.embed([embed_text(c) for c in all_chunks], progress=bar)
-        report.embed_seconds = time.perf_counter() - t_embed
-        bar.close()
-
     if prune:  # before writing: a renamed file's document takes over its old doc_id and chunk ids
         for source in sorted(set(stored) - seen_sources):
             store.delete_source(source)
@@ -173,12 +167,27 @@ def sync(
             report.removed.append(source)
             say(f"removed {source}")
 
-    tagger = None
-    if prepared and themes is not None:
-        tagger = ThemeTagger(themes, embedder, theme_config)
-    if prepared:
+    # Documents are embedded and written in batches as they are prepared, so when worker
+    # processes parse PDFs, parsing overlaps with loading the model and with embedding.
+    embedder: Embedder | None = None
+    tagger: ThemeTagger | None = None
+    bar = Progress(0, "embedding", progress)
+    pending: list[tuple[Document, list[Chunk], bool]] = []
+    batch = max(1, settings.embedding.batch_size * 8)
+
+    def write_pending() -> None:
+        nonlocal embedder, tagger
+        if not pending:
+            return
+        embedder = embedder or embedder_factory()
+        if tagger is None and themes is not None:
+            tagger = ThemeTagger(themes, embedder, theme_config)
+        all_chunks = [c for _, chunks, _ in pending for c in chunks]
+        t_embed = time.perf_counter()
+        vectors = embedder.embed([embed_text(c) for c in all_chunks], progress=bar)
+        report.embed_seconds += time.perf_counter() - t_embed
         pos = 0
-        for doc, chunks, existed in prepared:
+        for doc, chunks, existed in pending:
             vecs = vectors[pos : pos + len(chunks)]
             pos += len(chunks)
             tags = tagger.tag(chunks, vecs) if tagger else None
@@ -190,6 +199,22 @@ def sync(
             (report.updated if existed else report.added).append(doc.source)
             report.chunks_written += len(chunks)
             say(f"{'updated' if existed else 'added'} {doc.source}: {len(chunks)} chunks")
+        pending.clear()
+
+    with Preparer([(raw, kind) for raw, kind, _ in todo], settings.chunking, chunker) as preparer:
+        if preparer.background:  # worker processes parse the PDFs while the model loads here
+            embedder = embedder_factory()
+        for (raw, _, existed), (result, reason) in zip(todo, preparer.results(), strict=True):
+            if result is None:
+                report.failed.append((raw.source, reason or "unknown error"))
+                say(f"FAILED {raw.source}: {reason}")
+                continue
+            pending.append((*result, existed))
+            bar.grow(len(result[1]))
+            if sum(len(chunks) for _, chunks, _ in pending) >= batch:
+                write_pending()
+    write_pending()
+    bar.close()
 
     if themes is not None:
         stale = catalog.untagged_sources(taxonomy_fingerprint(themes, theme_config))

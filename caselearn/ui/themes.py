@@ -157,6 +157,9 @@ def render() -> None:
     labels = unique_labels(matrix)
     if st.session_state.get("theme_doc_pick") not in labels:
         st.session_state.pop("theme_doc_pick", None)
+    if "theme_pick" not in st.session_state and matrix.cells:  # open on the fullest cell
+        best = max(matrix.cells.values(), key=lambda c: (c.count, c.source, c.theme))
+        st.session_state["theme_pick"], st.session_state["theme_doc_pick"] = best.theme, best.source
     cols = st.columns(2)
     theme_id = cols[0].selectbox("Theme", list(themes), format_func=themes.__getitem__,
                                  key="theme_pick")  # fmt: skip

@@ -71,3 +71,10 @@ def test_app_themes_heatmap_spec_matches_the_matrix(app_env, tags):
         assert r["passages"] == tags.get((r["source"], r["theme_id"]), 0)
     params = spec["params"]
     assert params[0]["name"] == "cell" and params[0]["select"]["fields"] == ["theme_id", "source"]
+
+
+def test_app_themes_opens_on_the_fullest_cell(themes_page, tags):
+    (source, theme), n = max(tags.items(), key=lambda kv: (kv[1], kv[0][0], kv[0][1]))
+    assert themes_page.selectbox(key="theme_pick").value == theme
+    assert themes_page.selectbox(key="theme_doc_pick").value == source
+    assert f"**{n}** tagged passage" in _md(themes_page)

@@ -184,3 +184,10 @@ def test_briefing_note_items_keep_their_sentences_intact() -> None:
         "presented any safeguarding concerns for the children or mother." in text
     )
     assert "Are you sure you know who visits or lives in my house?" in text
+
+
+def test_links_with_parentheses_in_the_target_keep_only_their_text():
+    from ingest.clean_text import text_blocks
+
+    blocks = text_blocks("See [the protocol](javascript:alert(1)) and [SSCB Training](#) now.")
+    assert [b.text for b in blocks] == ["See the protocol and SSCB Training now."]

@@ -214,3 +214,22 @@ def test_progress_and_events(run: Run) -> None:
     )
     assert report.to_dict()["added"] == report.added
     assert report.seconds > 0
+
+
+def test_documents_are_embedded_and_written_in_batches(workspace, counter) -> None:
+    # Batches of batch_size * 8 chunks: with batch_size 2, a write every 16 or more chunks.
+    workspace.settings.embedding.batch_size = 2
+    run = Run(workspace, counter)
+    sizes: list[int] = []
+    inner = run.embedder.embed
+
+    def embed(texts, progress=None):
+        sizes.append(len(texts))
+        return inner(texts, progress)
+
+    run.embedder.embed = embed  # type: ignore[method-assign]
+    report = run()
+    per_doc = [len(run.chunks_of(s)) for s in sorted(run.ws.sources)]
+    assert sum(sizes) == sum(per_doc) == report.chunks_written
+    assert len(sizes) > 1 and all(n >= 16 for n in sizes[:-1])
+    assert run.factory_calls == 1  # one model, however many batches
