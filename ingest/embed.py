@@ -52,7 +52,10 @@ class SentenceTransformerEmbedder:
         self.name = MODEL_NAME
         self.batch_size = batch_size
         self.model = SentenceTransformer(str(model_path()), device="cpu")
-        self.dim = int(self.model.get_sentence_embedding_dimension() or 384)
+        get_dim = getattr(self.model, "get_embedding_dimension", None) or getattr(
+            self.model, "get_sentence_embedding_dimension"
+        )
+        self.dim = int(get_dim() or 384)
 
     def embed(
         self, texts: Sequence[str], progress: Callable[[int], None] | None = None
