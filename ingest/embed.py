@@ -52,9 +52,9 @@ class SentenceTransformerEmbedder:
         self.name = MODEL_NAME
         self.batch_size = batch_size
         self.model = SentenceTransformer(str(model_path()), device="cpu")
-        get_dim = getattr(self.model, "get_embedding_dimension", None) or getattr(
-            self.model, "get_sentence_embedding_dimension"
-        )
+        # sentence-transformers 6 renamed the method; keep working with either name.
+        get_dim = getattr(self.model, "get_embedding_dimension", None)
+        get_dim = get_dim or self.model.get_sentence_embedding_dimension
         self.dim = int(get_dim() or 384)
 
     def embed(
