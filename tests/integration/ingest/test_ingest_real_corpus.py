@@ -174,9 +174,14 @@ def test_hnsw_returns_what_exact_cosine_search_would(
     for question, vec in zip(questions, model.embed(questions), strict=True):
         q = np.asarray(vec, dtype=np.float32)
         sims = matrix @ q
-        exact = [ids[i] for i in np.argsort(-sims)[:10]]
+        order = np.argsort(-sims)
+        exact = [ids[i] for i in order[:10]]
         approx = lib.store.query(vec, 10)
-        assert {cid for cid, _ in approx} == set(exact), question
+        # Only a near-tie at the rank-10 boundary may differ (HNSW builds its graph in threads).
+        tenth = float(sims[order[9]])
+        best_of = dict(zip(ids, sims.tolist(), strict=True))
+        for cid in {cid for cid, _ in approx} ^ set(exact):
+            assert abs(best_of[cid] - tenth) < 1e-3, (question, cid, best_of[cid], tenth)
         # Chroma's distances are cosine distances: 1 - distance is the cosine similarity.
         best = dict(zip(ids, sims.tolist(), strict=True))
         for cid, sim in approx:
