@@ -115,7 +115,8 @@ class Preparer:
         cpus = os.cpu_count() or 1
         if chunker is None and pdf_bytes >= PARALLEL_MIN_PDF_BYTES and cpus > 1:
             self._pool = ProcessPoolExecutor(
-                max_workers=min(2, cpus, len(items)),
+                # A core stays free for the model: loading it is on the critical path.
+                max_workers=max(1, min(2, cpus - 1, len(items))),
                 mp_context=multiprocessing.get_context("spawn"),  # safe beside torch threads
                 initializer=_init_worker,
                 initargs=(chunk_settings, os.getpid()),

@@ -63,6 +63,18 @@ class ChromaStore:
             },
             metadata={"embedding_model": settings.embedding.backend},
         )
+        self._keep_ef_search(s.hnsw_ef_search)
+
+    def _keep_ef_search(self, ef_search: int) -> None:
+        """An existing collection keeps the configuration it was created with; ef_search is the
+        one HNSW parameter that can change later, so bring it to the setting (it applies from the
+        next time the index is loaded)."""
+        try:
+            current = (self.collection.configuration_json or {}).get("hnsw", {}).get("ef_search")
+        except AttributeError:  # pragma: no cover - older clients
+            return
+        if current is not None and current != ef_search:
+            self.collection.modify(configuration={"hnsw": {"ef_search": ef_search}})
 
     def upsert(self, chunks: Sequence[Chunk], embeddings: Sequence[Sequence[float]]) -> None:
         for i in range(0, len(chunks), 1000):

@@ -104,8 +104,8 @@ class Ingest:
         deadline = time.monotonic() + 60
         while proc.poll() is None and time.monotonic() < deadline:
             pids = [int(p) for p in children.read_text().split()] if children.exists() else []
-            # The resource tracker and the two parsing workers.
-            if len(pids) >= 3:
+            # Children: multiprocessing's resource tracker and the parsing worker(s).
+            if any("spawn_main" in cmdline(pid) for pid in pids):
                 workers = pids
                 break
             time.sleep(0.05)
@@ -119,6 +119,13 @@ class Ingest:
             chunks, fts, docs = catalog_state(self.data / "catalog.sqlite3")
             assert sorted(chunks) == sorted(fts)
             assert len(chunks) == len(set(chunks)) and len(docs) == len(set(docs))
+
+
+def cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
 
 
 def alive(pid: int) -> bool:

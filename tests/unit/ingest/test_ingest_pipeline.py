@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import shutil
 from pathlib import Path
 
@@ -59,7 +58,8 @@ def test_worker_processes_give_the_same_results_in_order(
     with Preparer(files, ChunkSettings()) as preparer:
         assert preparer.background
         in_workers = list(preparer.results())
-    assert multiprocessing.active_children() == []  # the pool is shut down on exit
+        workers = list(preparer._pool._processes.values())  # type: ignore[union-attr]
+    assert workers and not any(w.is_alive() for w in workers)  # the pool is shut down on exit
     in_process = list(Preparer(files, ChunkSettings(), chunker).results())
     assert [reason for _, reason in in_workers] == [reason for _, reason in in_process]
     for (got, _), (want, _) in zip(in_workers, in_process, strict=True):
