@@ -63,6 +63,27 @@ class CountingEmbedder:
         return self.inner.embed(texts, progress)
 
 
+def build_review_library(root: Path, themes: bool = True):
+    """The five text reviews ingested under `root` with the hashing embedder; returns Settings."""
+    from caselearn.settings import Settings
+    from ingest.library import open_library
+    from ingest.sync import sync
+    from ingest.themes import load_taxonomy
+
+    corpus = root / "corpus"
+    copy_reviews(corpus)
+    settings = Settings(corpus_dir=corpus, data_dir=root / "data")
+    settings.embedding.backend = "hashing"
+    lib = open_library(settings, HashingEmbedder())
+    taxonomy = load_taxonomy() if themes else None
+    report = sync(
+        settings, [corpus], lib.catalog, lib.store, lib.embedder, progress=False, themes=taxonomy
+    )
+    assert report.ok and len(report.added) == 5
+    lib.catalog.close()
+    return settings
+
+
 def catalog_state(catalog_path: Path) -> tuple[list[str], list[str], list[str]]:
     """(chunk ids, FTS chunk ids, document sources) read straight from the SQLite file."""
     db = sqlite3.connect(str(catalog_path))

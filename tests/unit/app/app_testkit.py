@@ -12,14 +12,13 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import streamlit as st
-from ingest_testkit import copy_reviews
+from ingest_testkit import build_review_library
 
 from caselearn.settings import Settings
 from caselearn.types import Chunk, Document
 from ingest.embed import HashingEmbedder
 from ingest.library import open_library
 from ingest.pipeline import PIPELINE_VERSION
-from ingest.sync import sync
 from ingest.themes import ThemeTagger, load_taxonomy, taxonomy_fingerprint
 
 EVIL_SOURCE = "reviews/zz_payload_review.pdf"
@@ -55,17 +54,12 @@ def add_payload_document(settings: Settings) -> None:
 
 
 def build_library(root: Path, payload: bool = True) -> SimpleNamespace:
-    corpus = root / "corpus"
-    copy_reviews(corpus)
-    settings = Settings(corpus_dir=corpus, data_dir=root / "data")
-    settings.embedding.backend = "hashing"
-    lib = open_library(settings, HashingEmbedder())
-    report = sync(settings, [corpus], lib.catalog, lib.store, lib.embedder, progress=False,
-                  themes=load_taxonomy())  # fmt: skip
-    assert report.ok and len(report.added) == 5
+    settings = build_review_library(root)
     if payload:
         add_payload_document(settings)
-    return SimpleNamespace(root=root, corpus=corpus, data=root / "data", settings=settings)
+    return SimpleNamespace(
+        root=root, corpus=settings.corpus_dir, data=root / "data", settings=settings
+    )
 
 
 def point_app_at(monkeypatch, lib: SimpleNamespace) -> None:
