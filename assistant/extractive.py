@@ -11,10 +11,16 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
+
 from caselearn.settings import AnswerSettings
 from caselearn.types import Answer, Citation, Document, Passage
 from ingest.embed import Embedder
+from ingest.sentence_vectors import SentenceVector, pool
 from ingest.sentences import split_sentences
+
+# chunk ids -> their sentence vectors stored at ingest (Catalog.sentence_vectors)
+SentenceLookup = Callable[[list[str]], dict[str, list[SentenceVector]]]
 
 _MARKER = re.compile(r"^(?:[-•]\s+|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s+|\(?[a-z][.)]\s+)")
 _STEM = re.compile(r"(ies|ing|ed|es|s)$")
@@ -72,11 +78,13 @@ class ExtractiveAnswerer:
         embedder: Embedder,
         document: Callable[[str], Document | None],
         label: Callable[[str], str],
+        sentence_vectors: SentenceLookup | None = None,
     ) -> None:
         self.settings = settings
         self.embedder = embedder
         self.document = document
         self.label = label
+        self.sentence_vectors = sentence_vectors
 
     # -- candidates ------------------------------------------------------------------------------
     def candidates(self, passages: list[Passage]) -> list[Candidate]:
@@ -119,22 +127,49 @@ class ExtractiveAnswerer:
             end = e
         return end
 
+    def vectors(self, cands: list[Candidate]) -> list[np.ndarray]:
+        """Each candidate's vector: pooled from ingest-time sentence vectors, else embedded now."""
+        ids = [c.passage.chunk.chunk_id for c in cands]
+        stored = self.sentence_vectors(ids) if self.sentence_vectors else {}
+        out: list[np.ndarray | None] = []
+        for c in cands:
+            rows = stored.get(c.passage.chunk.chunk_id, [])
+            out.append(pool([r for r in rows if r.start < c.end and r.end > c.start]))
+        missing = [i for i, v in enumerate(out) if v is None]
+        if missing:
+            fresh = self.embedder.embed([cands[i].text for i in missing])
+            for i, vec in zip(missing, fresh, strict=True):
+                out[i] = np.asarray(vec, dtype=np.float32)
+        return out  # type: ignore[return-value]
+
     def score(self, plan: Plan, query_vec: list[float], cands: list[Candidate]) -> None:
         if not cands:
             return
-        vecs = self.embedder.embed([c.text for c in cands])
+        vecs = self.vectors(cands)
+        query = np.asarray(query_vec, dtype=np.float32)
+        rank: dict[str, int] = {}
+        for c in cands:
+            rank.setdefault(c.passage.chunk.chunk_id, len(rank))  # passages come best first
         terms = {stem(t) for t in plan.terms}
         extra = {stem(w) for phrase in plan.expansions for w in phrase.split()} - terms
         for c, v in zip(cands, vecs, strict=True):
             words = {stem(w) for w in re.findall(r"[a-z0-9]+", c.text.lower())}
             lexical = len(terms & words) / max(1, len(terms))
             bonus = 0.5 * min(1.0, len(extra & words) / 2) if extra else 0.0
-            cos = sum(a * b for a, b in zip(query_vec, v, strict=True))
-            c.score = cos + 0.25 * lexical + 0.1 * bonus + 0.05 * (c.passage.dense_score or 0.0)
+            cos = float(query @ v)
+            st = self.settings
+            c.score = (
+                cos
+                + st.lexical_weight * lexical
+                + st.expansion_weight * bonus
+                + st.passage_weight * (c.passage.dense_score or 0.0)
+                + st.rank_weight / (1 + rank[c.passage.chunk.chunk_id])
+            )
 
     # -- answer ----------------------------------------------------------------------------------
     def answer(self, plan: Plan, query_vec: list[float], passages: list[Passage]) -> Answer:
-        top = max((p.dense_score or 0.0 for p in passages), default=0.0)
+        head = passages[: self.settings.abstain_passages]
+        top = max((p.dense_score or 0.0 for p in head), default=0.0)
         if not passages or top < self.settings.abstain_min_dense:
             return self.abstain(plan, passages)
         if plan.uncovered and top < self.settings.abstain_uncovered_dense:
@@ -143,7 +178,9 @@ class ExtractiveAnswerer:
             )
         cands = self.candidates(passages)
         self.score(plan, query_vec, cands)
-        if not cands or max(c.score for c in cands) < self.settings.abstain_min_dense:
+        in_head = {p.chunk.chunk_id for p in head}
+        head_best = max((c.score for c in cands if c.passage.chunk.chunk_id in in_head), default=0)
+        if head_best < self.settings.abstain_min_dense:
             return self.abstain(plan, passages)
         best = max(c.score for c in cands)
         # Five short reviews: when the question is about reviews, let weaker matches in.

@@ -26,7 +26,7 @@ def build_assistant(
         raise EmptyLibraryError(
             f"the library in {settings.data_dir} is empty: run `caselearn ingest corpus/` first"
         )
-    emb = lib.embedder()
+    emb = lib.query_embedder()
     retriever = Retriever(lib.catalog, lib.store, emb, settings.retrieval)
     generative = rewriter = None
     if with_llm or settings.answer.mode == "llm":

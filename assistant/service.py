@@ -85,7 +85,9 @@ class Assistant:
         self.docs = catalog.documents()
         self.aliases = [document_aliases(d) for d in self.docs]
         self._df: dict[str, int] = {}
-        self.extractive = ExtractiveAnswerer(settings.answer, embedder, self.lookup.get, self.label)
+        self.extractive = ExtractiveAnswerer(
+            settings.answer, embedder, self.lookup.get, self.label, catalog.sentence_vectors
+        )
 
     def label(self, source: str) -> str:
         """How an answer names a document: its subject, else type and date, else its title."""

@@ -71,7 +71,7 @@ def retag_library(settings: Settings, themes: list[Theme], quiet: bool, as_json:
         raise click.ClickException(
             f"the library in {settings.data_dir} is empty: run `caselearn ingest corpus/` first"
         )
-    tagger = ThemeTagger(themes, lib.embedder())
+    tagger = ThemeTagger(themes, lib.query_embedder())
 
     def event(msg: str) -> None:
         if not quiet and not as_json:

@@ -14,6 +14,8 @@ from dataclasses import asdict
 from pathlib import Path
 
 from caselearn.types import Chunk, DocMeta, Document, PageSpan
+from ingest import sentence_vectors
+from ingest.sentence_vectors import SentenceVector
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -73,7 +75,7 @@ class Catalog:
         self.db = sqlite3.connect(str(path), check_same_thread=False)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA foreign_keys=ON")
-        self.db.executescript(SCHEMA)
+        self.db.executescript(SCHEMA + sentence_vectors.SCHEMA)
 
     def close(self) -> None:
         self.db.close()
@@ -93,8 +95,9 @@ class Catalog:
         version: str,
         tags: ThemeTags | None = None,
         taxonomy: str | None = None,
+        sentences: list[SentenceVector] | None = None,
     ) -> None:
-        """Swap in a document, its chunks and their theme tags atomically (old rows go).
+        """Swap in a document, its chunks, sentence vectors and theme tags atomically.
 
         `taxonomy` fingerprints the themes the tags come from; without tags the document is
         left untagged, and `untagged_sources` lists it until it is re-tagged.
@@ -130,8 +133,14 @@ class Catalog:
                 "INSERT INTO chunks_fts (chunk_id, title, section, text) VALUES (?,?,?,?)",
                 [(c.chunk_id, c.title, c.section or "", c.text) for c in chunks],
             )
+            if sentences:
+                sentence_vectors.write(self.db, sentences)
             if tags is not None and taxonomy is not None:
                 self._write_tags(doc.doc_id, tags, taxonomy)
+
+    def sentence_vectors(self, chunk_ids: Iterable[str]) -> dict[str, list[SentenceVector]]:
+        """Stored sentence vectors of these chunks (ingest/sentence_vectors.py)."""
+        return sentence_vectors.read(self.db, chunk_ids)
 
     def delete_source(self, source: str) -> None:
         with self.db:

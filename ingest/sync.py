@@ -22,11 +22,12 @@ from pathlib import Path
 from caselearn.settings import Settings
 from caselearn.types import Chunk, Document
 from ingest.catalog import Catalog
-from ingest.chunk import Chunker, embed_text
+from ingest.chunk import Chunker
 from ingest.embed import Embedder
 from ingest.pipeline import PIPELINE_VERSION, Preparer
 from ingest.retag import retag
 from ingest.scan import scan
+from ingest.sentence_vectors import SentenceVector, embed_chunks
 from ingest.themes import TaggerConfig, Theme, ThemeTagger, taxonomy_fingerprint
 from ingest.vector_store import VectorStore
 
@@ -184,17 +185,21 @@ def sync(
             tagger = ThemeTagger(themes, embedder, theme_config)
         all_chunks = [c for _, chunks, _ in pending for c in chunks]
         t_embed = time.perf_counter()
-        vectors = embedder.embed([embed_text(c) for c in all_chunks], progress=bar)
+        vectors, sentences = embed_chunks(embedder, all_chunks, progress=bar)
         report.embed_seconds += time.perf_counter() - t_embed
+        by_chunk: dict[str, list[SentenceVector]] = {}
+        for row in sentences:
+            by_chunk.setdefault(row.chunk_id, []).append(row)
         pos = 0
         for doc, chunks, existed in pending:
             vecs = vectors[pos : pos + len(chunks)]
             pos += len(chunks)
+            rows = [r for c in chunks for r in by_chunk.get(c.chunk_id, [])]
             tags = tagger.tag(chunks, vecs) if tagger else None
             store.delete_source(doc.source)
             store.upsert(chunks, vecs)
             catalog.replace_document(
-                doc, chunks, PIPELINE_VERSION, tags, tagger.fingerprint if tagger else None
+                doc, chunks, PIPELINE_VERSION, tags, tagger.fingerprint if tagger else None, rows
             )
             (report.updated if existed else report.added).append(doc.source)
             report.chunks_written += len(chunks)

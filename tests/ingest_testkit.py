@@ -49,7 +49,7 @@ def copy_reviews(corpus: Path) -> list[str]:
 
 
 class CountingEmbedder:
-    """A HashingEmbedder that counts its calls and records every text it embeds."""
+    """A HashingEmbedder that counts its calls (embed or token pass) and records every text."""
 
     def __init__(self, dim: int = 64) -> None:
         self.inner = HashingEmbedder(dim=dim)
@@ -61,6 +61,12 @@ class CountingEmbedder:
         self.calls += 1
         self.texts.extend(texts)
         return self.inner.embed(texts, progress)
+
+    def token_embeddings(self, texts: Sequence[str], progress=None):
+        """The ingest path: chunk and sentence vectors from one pass, counted as one call."""
+        self.calls += 1
+        self.texts.extend(texts)
+        return self.inner.token_embeddings(texts, progress)
 
 
 def build_review_library(root: Path, themes: bool = True):

@@ -35,7 +35,7 @@ def test_defaults_without_file_or_env(clean_env: Path) -> None:
     s = Settings()
     assert s.data_dir == Path(".caselearn")
     assert s.corpus_dir == PROJECT_ROOT / "corpus"
-    assert (s.retrieval.top_k, s.embedding.batch_size) == (8, 64)
+    assert (s.retrieval.top_k, s.embedding.batch_size) == (24, 64)
     assert s.embedding.backend == "sentence-transformers"
     assert s.store.backend == "embedded"
     assert s.catalog_path == Path(".caselearn/catalog.sqlite3")

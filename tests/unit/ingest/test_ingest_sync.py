@@ -221,13 +221,13 @@ def test_documents_are_embedded_and_written_in_batches(workspace, counter) -> No
     workspace.settings.embedding.batch_size = 2
     run = Run(workspace, counter)
     sizes: list[int] = []
-    inner = run.embedder.embed
+    inner = run.embedder.token_embeddings
 
-    def embed(texts, progress=None):
+    def token_embeddings(texts, progress=None):
         sizes.append(len(texts))
         return inner(texts, progress)
 
-    run.embedder.embed = embed  # type: ignore[method-assign]
+    run.embedder.token_embeddings = token_embeddings  # type: ignore[method-assign]
     report = run()
     per_doc = [len(run.chunks_of(s)) for s in sorted(run.ws.sources)]
     assert sum(sizes) == sum(per_doc) == report.chunks_written
