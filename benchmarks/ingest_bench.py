@@ -71,7 +71,8 @@ class _Proxy:
     def __init__(self, inner: Any, clock: Clock, phase: str, methods: Sequence[str]) -> None:
         self._inner = inner
         for name in methods:
-            setattr(self, name, clock.timed(phase, getattr(inner, name)))
+            if hasattr(inner, name):
+                setattr(self, name, clock.timed(phase, getattr(inner, name)))
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._inner, name)
@@ -152,7 +153,7 @@ def run(corpus: Path, data_dir: Path, backend: str) -> dict[str, Any]:
         embedder = make_embedder(settings.embedding)
         clock.seconds["model_load"] = time.perf_counter() - t0
         holder["model"] = embedder
-        return _Proxy(embedder, clock, "embed", ["embed"])
+        return _Proxy(embedder, clock, "embed", ["embed", "token_embeddings"])
 
     # 1. Full ingest into a fresh folder, as `caselearn ingest` runs it (theme tagging included).
     # "prepare_wait" is the time sync spends getting load+clean+chunk results: all of the work

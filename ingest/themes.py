@@ -230,11 +230,25 @@ class ThemeTagger:
         self.patterns = {t.id: theme_pattern(t) for t in self.themes}
         self.vectors = embedder.embed([t.embed_text for t in self.themes])
 
-    def scores(self, text: str, embedding: Sequence[float]) -> list[ThemeScore]:
+    def similarities(self, embeddings: Sequence[Sequence[float]]) -> list[list[float]]:
+        """Cosine of each chunk embedding to each theme, as one matrix product."""
+        import numpy as np
+
+        def unit(rows: Sequence[Sequence[float]]) -> np.ndarray:
+            m = np.asarray(rows, dtype=np.float64).reshape(len(rows), -1)
+            return m / np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-12)
+
+        if not embeddings:
+            return []
+        return (unit(embeddings) @ unit(self.vectors).T).tolist()
+
+    def scores(
+        self, text: str, embedding: Sequence[float], sims: Sequence[float] | None = None
+    ) -> list[ThemeScore]:
         """Every theme's evidence for one chunk (tagged or not), in taxonomy order."""
         out = []
-        for theme, vec in zip(self.themes, self.vectors, strict=True):
-            sim = cosine(embedding, vec)
+        for i, (theme, vec) in enumerate(zip(self.themes, self.vectors, strict=True)):
+            sim = sims[i] if sims is not None else cosine(embedding, vec)
             strong, related = matched_terms(self.patterns[theme.id], text)
             score = self.config.score(sim, len(strong), len(related))
             out.append(ThemeScore(theme.id, round(score, 4), round(sim, 4), strong, related))
@@ -248,8 +262,9 @@ class ThemeTagger:
     ) -> dict[str, list[tuple[str, float]]]:
         """chunk_id -> [(theme id, score)] for the themes each chunk is tagged with."""
         out: dict[str, list[tuple[str, float]]] = {}
-        for chunk, emb in zip(chunks, embeddings, strict=True):
+        sims = self.similarities(embeddings)
+        for chunk, emb, row in zip(chunks, embeddings, sims, strict=True):
             out[chunk.chunk_id] = [
-                (s.theme, s.score) for s in self.scores(chunk.text, emb) if self.accepts(s)
+                (s.theme, s.score) for s in self.scores(chunk.text, emb, row) if self.accepts(s)
             ]
         return out
