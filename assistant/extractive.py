@@ -30,6 +30,11 @@ _JUNK = re.compile(
     r"|\s\d{1,3}$|\.{4,}",
     re.IGNORECASE,
 )
+_ANAPHORA = re.compile(
+    r"^(?:however|therefore|also|again|in addition|similarly|as such)?,?\s*"
+    r"(?:this|these|those|that|it|they|such|both|the above)\b",
+    re.IGNORECASE,
+)
 _LIST_LINE = re.compile(r"\n(?:[-•]\s|\(?[a-z0-9]{1,3}[.)]\s)")
 
 
@@ -79,12 +84,14 @@ class ExtractiveAnswerer:
         document: Callable[[str], Document | None],
         label: Callable[[str], str],
         sentence_vectors: SentenceLookup | None = None,
+        idf: Callable[[str], float] | None = None,
     ) -> None:
         self.settings = settings
         self.embedder = embedder
         self.document = document
         self.label = label
         self.sentence_vectors = sentence_vectors
+        self.idf = idf
 
     # -- candidates ------------------------------------------------------------------------------
     def candidates(self, passages: list[Passage]) -> list[Candidate]:
@@ -150,16 +157,23 @@ class ExtractiveAnswerer:
         rank: dict[str, int] = {}
         for c in cands:
             rank.setdefault(c.passage.chunk.chunk_id, len(rank))  # passages come best first
-        terms = {stem(t) for t in plan.terms}
+        st = self.settings
+        weight = {stem(t): 1.0 for t in plan.terms}
+        if st.idf_terms and self.idf is not None:
+            for t in plan.terms:
+                weight[stem(t)] = self.idf(t)
+        total = sum(weight.values()) or 1.0
+        terms = set(weight)
         extra = {stem(w) for phrase in plan.expansions for w in phrase.split()} - terms
         for c, v in zip(cands, vecs, strict=True):
             words = {stem(w) for w in re.findall(r"[a-z0-9]+", c.text.lower())}
-            lexical = len(terms & words) / max(1, len(terms))
+            lexical = sum(weight[t] for t in terms & words) / total
             bonus = 0.5 * min(1.0, len(extra & words) / 2) if extra else 0.0
             cos = float(query @ v)
-            st = self.settings
+            penalty = st.anaphora_penalty if _ANAPHORA.match(c.text) else 0.0
             c.score = (
                 cos
+                - penalty
                 + st.lexical_weight * lexical
                 + st.expansion_weight * bonus
                 + st.passage_weight * (c.passage.dense_score or 0.0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -86,8 +87,22 @@ class Assistant:
         self.aliases = [document_aliases(d) for d in self.docs]
         self._df: dict[str, int] = {}
         self.extractive = ExtractiveAnswerer(
-            settings.answer, embedder, self.lookup.get, self.label, catalog.sentence_vectors
+            settings.answer,
+            embedder,
+            self.lookup.get,
+            self.label,
+            catalog.sentence_vectors,
+            self.idf,
         )
+        self._n_chunks = len(catalog.chunk_ids())
+        self._idf: dict[str, float] = {}
+
+    def idf(self, term: str) -> float:
+        """Inverse chunk frequency of a question term: rare words say more about a sentence."""
+        if term not in self._idf:
+            df = self.catalog.term_frequency(term)
+            self._idf[term] = math.log((self._n_chunks + 1) / (df + 1)) + 1.0
+        return self._idf[term]
 
     def label(self, source: str) -> str:
         """How an answer names a document: its subject, else type and date, else its title."""

@@ -60,23 +60,28 @@ class RetrievalSettings(BaseModel):
 class AnswerSettings(BaseModel):
     mode: Literal["extractive", "llm"] = "extractive"
     max_sentences: int = 8
-    max_words: int = 220
+    max_words: int = 200
     # Sentences per document: a single (named) document, or each document of a thematic answer.
-    single_sentences: int = 4
+    single_sentences: int = 5
     thematic_sentences: int = 3
     # How far below the best sentence a document's best may fall and still be included, for
     # questions about reviews/named documents (few, short) and for open questions.
     review_margin: float = 0.25
     open_margin: float = 0.18
     # How far below a document's best sentence its further sentences may fall.
-    single_followup_margin: float = 0.22
-    thematic_followup_margin: float = 0.15
+    single_followup_margin: float = 0.5
+    thematic_followup_margin: float = 0.3
     # Sentence score = cosine to the question + these weights times: share of question terms
     # present, expansion terms present, the passage's dense score, 1/(1 + passage's fused rank).
     lexical_weight: float = 0.25
     expansion_weight: float = 0.1
     passage_weight: float = 0.05
     rank_weight: float = 0.0
+    # Weigh question terms by rarity in the library (idf) when counting the share present.
+    idf_terms: bool = True
+    # Subtracted from sentences that open on a reference back ("These...", "However, this..."):
+    # out of their paragraph they do not say what they refer to.
+    anaphora_penalty: float = 0.1
     # Abstention looks at the best dense score of the first this many passages (calibrated at 8
     # on the golden dev split; a wider evidence pool must not make off-topic questions answerable).
     abstain_passages: int = 8

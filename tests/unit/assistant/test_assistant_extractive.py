@@ -1,0 +1,55 @@
+"""Sentence scoring in the extractive answerer: rare question words count more; back-references less."""
+
+from __future__ import annotations
+
+from assistant.extractive import Candidate, ExtractiveAnswerer, Plan
+from caselearn.settings import AnswerSettings
+from caselearn.types import Chunk, Passage
+from ingest.embed import HashingEmbedder
+
+TEXT = (
+    "These failures were seen again in the chronology of bruising.\n\n"
+    "Failures in the chronology of bruising were seen again."
+)
+
+
+def _answerer(idf=None, **settings) -> ExtractiveAnswerer:
+    return ExtractiveAnswerer(
+        AnswerSettings(**settings), HashingEmbedder(), lambda s: None, lambda s: s, idf=idf
+    )
+
+
+def _candidates(answerer: ExtractiveAnswerer) -> list[Candidate]:
+    chunk = Chunk(
+        chunk_id="c1", doc_id="d", source="reviews/x.txt", title="Liam", kind="review",
+        section=None, page=None, start=0, end=len(TEXT), text=TEXT, ordinal=0, n_tokens=20,
+    )  # fmt: skip
+    return answerer.candidates([Passage(chunk=chunk, score=1.0, dense_score=0.5)])
+
+
+def _plan(terms: list[str]) -> Plan:
+    return Plan("q", terms, [], False, [], 5, 10)
+
+
+def test_sentence_opening_on_a_back_reference_is_penalised() -> None:
+    for penalty, expect_lower in ((0.0, False), (0.2, True)):
+        answerer = _answerer(anaphora_penalty=penalty, idf_terms=False)
+        these, plain = _candidates(answerer)
+        assert these.text.startswith("These")
+        answerer.score(
+            _plan(["bruising"]), HashingEmbedder().embed(["bruising"])[0], [these, plain]
+        )
+        assert (these.score < plain.score - 0.1) is expect_lower
+
+
+def test_rare_question_terms_weigh_more_with_idf() -> None:
+    # "bruising" is rare, "seen" common: a sentence with only the rare word should score higher
+    # for lexical overlap under idf weighting than under a plain share of terms.
+    idf = {"bruising": 5.0, "seen": 1.0, "marks": 1.0}.get
+    scores = {}
+    for use_idf in (False, True):
+        answerer = _answerer(idf=lambda t: idf(t, 1.0), idf_terms=use_idf, anaphora_penalty=0.0)
+        cand = _candidates(answerer)[1]
+        answerer.score(_plan(["bruising", "marks"]), [0.0] * 384, [cand])
+        scores[use_idf] = cand.score
+    assert scores[True] > scores[False]
