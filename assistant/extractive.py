@@ -51,6 +51,11 @@ def _is_heading(text: str, start: int, end: int) -> bool:
     return alone and len(text[start:end].split()) <= 14 and text[end - 1 : end] not in ".!\"'"
 
 
+def _overlaps(a: Candidate, b: Candidate) -> bool:
+    """Whether two quotes share text (a list lead-in quoted with its items, and an item alone)."""
+    return a.start < b.end and b.start < a.end
+
+
 @dataclass
 class Candidate:
     passage: Passage
@@ -237,23 +242,26 @@ class ExtractiveAnswerer:
         max_docs = 1 if single and not plan.named else (len(plan.named) if plan.named else 6)
         order = order[:max_docs]
         chosen: dict[str, list[Candidate]] = {s: [] for s in order}
+        follow = st.single_followup_margin if single else st.thematic_followup_margin
         words = 0
-        for round_no in range(per_doc):
+        for round_no in range(min(per_doc, st.max_sentences)):
             for source in order:
                 pool = by_doc[source]
-                if round_no >= len(pool) or round_no >= self.settings.max_sentences:
+                if round_no >= len(pool):
                     continue
                 cand = pool[round_no]
                 n_words = len(cand.text.split())
-                if words and words + n_words > self.settings.max_words:
+                if words and words + n_words > st.max_words:
                     continue
-                follow = st.single_followup_margin if single else st.thematic_followup_margin
                 if round_no and cand.score < pool[0].score - follow:
                     continue
+                if any(_overlaps(cand, c) for c in chosen[source]):
+                    continue  # a list lead-in already quoted with this item, or the reverse
                 chosen[source].append(cand)
                 words += n_words
         if single and order:
             self._add_paragraph(chosen[order[0]], every, words)
+        order = [s for s in order if chosen[s]]
         citations: list[Citation] = []
         lines: list[str] = []
         lead = self.lead(plan, order, notes)
@@ -288,11 +296,10 @@ class ExtractiveAnswerer:
         para_end = text.find("\n\n", best.end - base)
         lo = base + (para_start + 2 if para_start >= 0 else 0)
         hi = base + (para_end if para_end >= 0 else len(text))
-        have = {(c.start, c.end) for c in chosen}
         for cand in sorted(pool, key=lambda c: c.start):
             if cand.passage.chunk.chunk_id != best.passage.chunk.chunk_id:
                 continue
-            if lo <= cand.start and cand.end <= hi and (cand.start, cand.end) not in have:
+            if lo <= cand.start and cand.end <= hi and not any(_overlaps(cand, c) for c in chosen):
                 n = len(cand.text.split())
                 if words + n > self.settings.max_words:
                     break

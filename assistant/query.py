@@ -215,8 +215,12 @@ def document_aliases(doc: dict) -> DocAliases:
         word = rtype.split()[0]
         aliases += [f"{year} {word}", f"{doc.get('date', '')} {word}".strip().lower()]
     if doc.get("kind") == "guidance":
-        if 4 <= len(initials) <= 6:
-            aliases.append(initials.lower())
+        # "Children Missing Education - Guidance for..." is called CME, not CMEGLA.
+        head = re.split(r"\s[-–—:]\s|:\s", title)[0]
+        head_initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", head) if len(w) > 2)
+        for acronym in (initials, head_initials):
+            if 3 <= len(acronym) <= 6 and (acronym == head_initials or len(acronym) >= 4):
+                aliases.append(acronym.lower())
         if len(title.split()) >= 3:
             aliases.append(title.lower())
         stem = Path(doc["source"]).stem.split("_")[0].lower()

@@ -97,6 +97,13 @@ class Assistant:
         self._n_chunks = len(catalog.chunk_ids())
         self._idf: dict[str, float] = {}
 
+    def distinctive(self, words: list[str], sources: list[str]) -> list[str]:
+        """Drop keywords found in most chunks of the named documents: there they match anything."""
+        n = sum(d["chunks"] for d in self.docs if d["source"] in sources)
+        limit = self.settings.retrieval.named_common_share * n
+        kept = [w for w in words if self.catalog.term_frequency(w, sources) <= limit]
+        return kept or words
+
     def idf(self, term: str) -> float:
         """Inverse chunk frequency of a question term: rare words say more about a sentence."""
         if term not in self._idf:
@@ -191,12 +198,20 @@ class Assistant:
         query_vec = self.embedder.embed([standalone])[0]
         timings["embed"] = _ms(t)
         t = time.perf_counter()
-        keywords = " ".join(plan.terms + plan.expansions)
+        words = plan.terms + plan.expansions
+        if plan.named:
+            words = self.distinctive(words, plan.named)
         review_pool = None if plan.named or sources is not None else reviews
         passages = self.retriever.retrieve(
-            standalone, keywords, sources, review_pool, query_vec=query_vec, allowed_ids=themed
+            standalone,
+            " ".join(words),
+            sources,
+            review_pool,
+            query_vec=query_vec,
+            allowed_ids=themed,
         )
         timings["retrieve"] = _ms(t)
+        # Within a named document its name says nothing: sentences are scored on the rest.
         topic = topic_text(standalone, self.aliases, plan.named) if plan.named else standalone
         topic_vec = query_vec if topic == standalone else self.embedder.embed([topic])[0]
         t = time.perf_counter()

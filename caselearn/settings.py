@@ -54,6 +54,8 @@ class RetrievalSettings(BaseModel):
     lexical_k: int = 40
     rrf_k: int = 60
     max_per_doc: int = 6
+    # Keywords in more than this share of a named document's chunks are dropped from its search.
+    named_common_share: float = 0.3
     expand_queries: bool = True
 
 

@@ -216,14 +216,20 @@ class Catalog:
                 found[r[0]] = Chunk(*r)
         return [found[i] for i in wanted if i in found]
 
-    def term_frequency(self, term: str) -> int:
-        """How many chunks contain the (stemmed) term or phrase."""
+    def term_frequency(self, term: str, sources: list[str] | None = None) -> int:
+        """How many chunks (of `sources`, or all) contain the (stemmed) term or phrase."""
         words = _WORD.findall(term.lower())
         if not words:
             return 0
-        phrase = '"' + " ".join(words) + '"'
-        row = self.db.execute("SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?", (phrase,))
-        return int(row.fetchone()[0])
+        sql = "SELECT count(*) FROM chunks_fts f"
+        args: list = ['"' + " ".join(words) + '"']
+        if sources is not None:
+            sql += " JOIN chunks c ON c.chunk_id = f.chunk_id"
+        sql += " WHERE chunks_fts MATCH ?"
+        if sources is not None:
+            sql += f" AND c.source IN ({','.join('?' * len(sources))})"
+            args.extend(sources)
+        return int(self.db.execute(sql, args).fetchone()[0])
 
     def keyword_search(
         self, query: str, k: int, sources: list[str] | None = None

@@ -53,3 +53,27 @@ def test_rare_question_terms_weigh_more_with_idf() -> None:
         answerer.score(_plan(["bruising", "marks"]), [0.0] * 384, [cand])
         scores[use_idf] = cand.score
     assert scores[True] > scores[False]
+
+
+LIST = (
+    "There were four occasions when meetings should have taken place:\n"
+    "- Antenatally after the first scan\n"
+    "- Postnatally upon the discharge of mother and baby\n"
+    "- When the parents moved to their own tenancy"
+)
+
+
+def test_a_list_item_is_not_quoted_again_after_its_lead_in() -> None:
+    chunk = Chunk(
+        chunk_id="c2", doc_id="d", source="reviews/h.txt", title="Child H", kind="review",
+        section=None, page=None, start=0, end=len(LIST), text=LIST, ordinal=0, n_tokens=40,
+    )  # fmt: skip
+    answerer = _answerer(single_sentences=5, single_followup_margin=2.0)
+    plan = Plan("When should meetings have taken place?", ["meetings"], [], False, [], 5, 10)
+    emb = HashingEmbedder()
+    passages = [Passage(chunk=chunk, score=1.0, dense_score=0.9)]
+    answer = answerer.answer(plan, emb.embed(["meetings should have taken place"])[0], passages)
+    spans = [(c.start, c.end) for c in answer.citations]
+    assert spans, answer.answer
+    assert all(a[1] <= b[0] or b[1] <= a[0] for i, a in enumerate(spans) for b in spans[i + 1 :])
+    assert answer.answer.count("Postnatally") == 1

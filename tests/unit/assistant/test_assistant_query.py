@@ -44,3 +44,17 @@ def test_named_and_unknown_reviews():
         == "Daniel Pelka"
     )
     assert unknown_review("What did the Child H review recommend?", aliases) is None
+
+
+def test_guidance_is_named_by_the_acronym_of_its_title_head():
+    from assistant.query import document_aliases
+
+    doc = {
+        "source": "guidance/cme_2024.pdf",
+        "kind": "guidance",
+        "title": "Children Missing Education - Guidance for Local authorities",
+    }
+    aliases = document_aliases(doc)
+    assert "cme" in aliases.aliases
+    asked = "Which groups does the CME guidance say are at risk?"
+    assert named_documents(asked, [aliases]) == ["guidance/cme_2024.pdf"]

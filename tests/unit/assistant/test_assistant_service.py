@@ -73,3 +73,19 @@ def test_json_shape(assistant):
         }
         assert c["source"].startswith("reviews/")
     assert d["timings_ms"]["total"] > 0
+
+
+def test_keywords_common_in_a_named_document_are_dropped(assistant):
+    source = next(d["source"] for d in assistant.docs if d.get("subject") == "Child H")
+    n = next(d["chunks"] for d in assistant.docs if d["source"] == source)
+    common = [
+        w
+        for w in ("child", "baby", "agencies")
+        if assistant.catalog.term_frequency(w, [source]) > 0.3 * n
+    ]
+    assert common, "expected some word in most Child H chunks"
+    kept = assistant.distinctive(["suffocated", *common], [source])
+    assert kept == ["suffocated"]
+    assert assistant.catalog.term_frequency(
+        "suffocated", [source]
+    ) <= assistant.catalog.term_frequency("suffocated")
