@@ -85,7 +85,8 @@ class Assistant:
         self.vocabulary = load_vocabulary()
         self.docs = catalog.documents()
         self.aliases = [document_aliases(d) for d in self.docs]
-        self._df: dict[str, int] = {}
+        self._n_chunks = sum(d["chunks"] for d in self.docs)
+        self._frequencies: dict[tuple[str, tuple[str, ...] | None], int] = {}
         self.extractive = ExtractiveAnswerer(
             settings.answer,
             embedder,
@@ -94,22 +95,24 @@ class Assistant:
             catalog.sentence_vectors,
             self.idf,
         )
-        self._n_chunks = len(catalog.chunk_ids())
-        self._idf: dict[str, float] = {}
+
+    def frequency(self, term: str, sources: list[str] | None = None) -> int:
+        """Chunks (of `sources`, or all) containing the term; cached, the library is fixed."""
+        key = (term, tuple(sources) if sources is not None else None)
+        if key not in self._frequencies:
+            self._frequencies[key] = self.catalog.term_frequency(term, sources)
+        return self._frequencies[key]
 
     def distinctive(self, words: list[str], sources: list[str]) -> list[str]:
         """Drop keywords found in most chunks of the named documents: there they match anything."""
         n = sum(d["chunks"] for d in self.docs if d["source"] in sources)
         limit = self.settings.retrieval.named_common_share * n
-        kept = [w for w in words if self.catalog.term_frequency(w, sources) <= limit]
+        kept = [w for w in words if self.frequency(w, sources) <= limit]
         return kept or words
 
     def idf(self, term: str) -> float:
         """Inverse chunk frequency of a question term: rare words say more about a sentence."""
-        if term not in self._idf:
-            df = self.catalog.term_frequency(term)
-            self._idf[term] = math.log((self._n_chunks + 1) / (df + 1)) + 1.0
-        return self._idf[term]
+        return math.log((self._n_chunks + 1) / (self.frequency(term) + 1)) + 1.0
 
     def label(self, source: str) -> str:
         """How an answer names a document: its subject, else type and date, else its title."""
@@ -154,12 +157,8 @@ class Assistant:
         """Does the library use this term, or one of its vocabulary synonyms, anywhere?"""
         if len(term) < 4 or any(ch.isdigit() for ch in term):
             return True
-        if term not in self._df:
-            synonyms = self.vocabulary.get(term, [])
-            self._df[term] = self.catalog.term_frequency(term) + sum(
-                self.catalog.term_frequency(s) for s in synonyms
-            )
-        return self._df[term] > 0
+        synonyms = self.vocabulary.get(term, [])
+        return any(self.frequency(t) > 0 for t in (term, *synonyms))
 
     def ask(
         self,

@@ -10,12 +10,16 @@ import re
 from collections.abc import Callable, Sequence
 from importlib.resources import files
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from caselearn.settings import EmbeddingSettings
 
 if TYPE_CHECKING:
     import numpy as np
+
+    # Per text: output token vectors (tokens x dim) and each token's (start, end) in the text;
+    # special tokens ([CLS], [SEP]) have empty spans.
+    TokenOutput = tuple[np.ndarray, list[tuple[int, int]]]
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +27,7 @@ MODEL_NAME = "all-MiniLM-L6-v2"
 
 
 class Embedder(Protocol):
-    """Turns texts into L2-normalised vectors."""
+    """Turns texts into L2-normalised vectors, or into the output token vectors behind them."""
 
     name: str
     dim: int
@@ -31,6 +35,10 @@ class Embedder(Protocol):
     def embed(
         self, texts: Sequence[str], progress: Callable[[int], None] | None = None
     ) -> list[list[float]]: ...
+
+    def token_embeddings(
+        self, texts: Sequence[str], progress: Callable[[int], None] | None = None
+    ) -> list[TokenOutput]: ...
 
 
 def model_path() -> Path:
@@ -62,17 +70,33 @@ class SentenceTransformerEmbedder:
         get_dim = get_dim or self.model.get_sentence_embedding_dimension
         self.dim = int(get_dim() or 384)
 
-    def embed(
-        self, texts: Sequence[str], progress: Callable[[int], None] | None = None
-    ) -> list[list[float]]:
-        out: list[list[float]] = [[] for _ in texts]
-        # Slices give the progress bar something to report. Taking texts longest first across
-        # the whole call keeps each slice's batches to similar lengths (little padding), as one
-        # big encode call would.
+    def _in_slices(
+        self,
+        texts: Sequence[str],
+        encode: Callable[[list[int]], list[Any]],
+        progress: Callable[[int], None] | None,
+    ) -> list[Any]:
+        """`encode` over slices of the texts' indices, longest texts first; results in order.
+
+        Slices give the progress bar something to report. Taking texts longest first across
+        the whole call keeps each slice's batches to similar lengths (little padding), as one
+        big encode call would.
+        """
+        out: list[Any] = [None] * len(texts)
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         step = self.batch_size * 8
         for i in range(0, len(order), step):
             part = order[i : i + step]
+            for j, result in zip(part, encode(part), strict=True):
+                out[j] = result
+            if progress:
+                progress(len(part))
+        return out
+
+    def embed(
+        self, texts: Sequence[str], progress: Callable[[int], None] | None = None
+    ) -> list[list[float]]:
+        def encode(part: list[int]) -> list[list[float]]:
             vecs = self.model.encode(
                 [texts[j] for j in part],
                 batch_size=self.batch_size,
@@ -80,28 +104,22 @@ class SentenceTransformerEmbedder:
                 convert_to_numpy=True,
                 show_progress_bar=False,
             )
-            for j, vec in zip(part, vecs, strict=True):
-                out[j] = vec.tolist()
-            if progress:
-                progress(len(part))
-        return out
+            return [vec.tolist() for vec in vecs]
+
+        return self._in_slices(texts, encode, progress)
 
     def token_embeddings(
         self, texts: Sequence[str], progress: Callable[[int], None] | None = None
-    ) -> list[tuple[np.ndarray, list[tuple[int, int]]]]:
+    ) -> list[TokenOutput]:
         """Output token vectors and their character spans (see ingest/sentence_vectors.py)."""
-
         offsets = self.model.tokenizer(
             list(texts),
             return_offsets_mapping=True,
             truncation=True,
             max_length=self.model.max_seq_length,
         )["offset_mapping"]
-        out: list[tuple[np.ndarray, list[tuple[int, int]]]] = [None] * len(texts)  # type: ignore[list-item]
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        step = self.batch_size * 8
-        for i in range(0, len(order), step):
-            part = order[i : i + step]
+
+        def encode(part: list[int]) -> list[TokenOutput]:
             tokens = self.model.encode(
                 [texts[j] for j in part],
                 batch_size=self.batch_size,
@@ -109,12 +127,13 @@ class SentenceTransformerEmbedder:
                 convert_to_numpy=False,
                 show_progress_bar=False,
             )
+            out = []
             for j, tok in zip(part, tokens, strict=True):
                 arr = tok.float().cpu().numpy()
-                out[j] = (arr, [tuple(o) for o in offsets[j][: len(arr)]])
-            if progress:
-                progress(len(part))
-        return out
+                out.append((arr, [tuple(o) for o in offsets[j][: len(arr)]]))
+            return out
+
+        return self._in_slices(texts, encode, progress)
 
 
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -141,7 +160,7 @@ class HashingEmbedder:
 
     def token_embeddings(
         self, texts: Sequence[str], progress: Callable[[int], None] | None = None
-    ) -> list[tuple[np.ndarray, list[tuple[int, int]]]]:
+    ) -> list[TokenOutput]:
         """One signed one-hot row per word, with its span: the real model's shape, in miniature."""
         import numpy as np
 

@@ -13,10 +13,14 @@ import json
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ingest.embed import MODEL_NAME, model_path, offline_env
+
+if TYPE_CHECKING:
+    from ingest.embed import TokenOutput
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +44,14 @@ def _erf(x: np.ndarray) -> np.ndarray:
 
 def _gelu(x: np.ndarray) -> np.ndarray:
     return 0.5 * x * (1.0 + _erf(x / np.sqrt(2.0)))
+
+
+def mean_pool(tokens: np.ndarray) -> list[float]:
+    """This model's sentence-transformers pooling: mean of the output tokens, L2-normalised."""
+    if not len(tokens):
+        return [0.0] * tokens.shape[1]
+    vec = tokens.mean(axis=0)
+    return (vec / max(float(np.linalg.norm(vec)), 1e-12)).tolist()
 
 
 def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float) -> np.ndarray:
@@ -120,10 +132,10 @@ class NumpyMiniLMEmbedder:
 
     def token_embeddings(
         self, texts: Sequence[str], progress: Callable[[int], None] | None = None
-    ) -> list[tuple[np.ndarray, list[tuple[int, int]]]]:
+    ) -> list[TokenOutput]:
         """Output token vectors and their character spans (see ingest/sentence_vectors.py)."""
         encodings = self.tokenizer.encode_batch(list(texts))
-        out: list[tuple[np.ndarray, list[tuple[int, int]]]] = [None] * len(texts)  # type: ignore[list-item]
+        out: list[TokenOutput] = [None] * len(texts)  # type: ignore[list-item]
         # Similar lengths together: less padding.
         order = sorted(range(len(texts)), key=lambda i: -len(encodings[i].ids))
         for n in range(0, len(order), self.batch_size):
@@ -145,8 +157,4 @@ class NumpyMiniLMEmbedder:
     def embed(
         self, texts: Sequence[str], progress: Callable[[int], None] | None = None
     ) -> list[list[float]]:
-        out = []
-        for tokens, _ in self.token_embeddings(texts, progress):
-            vec = tokens.mean(axis=0)  # sentence-transformers' mean pooling, then L2 norm
-            out.append((vec / max(float(np.linalg.norm(vec)), 1e-12)).tolist())
-        return out
+        return [mean_pool(tokens) for tokens, _ in self.token_embeddings(texts, progress)]

@@ -3,7 +3,7 @@
 The model already reads every token of a chunk to embed it; averaging the output token vectors
 over a sentence's characters gives that sentence a vector at almost no cost (a sentence seen in
 its chunk's context, as in "late chunking"). Embedding the sentences separately would double
-the ingest's model time. Embedders without token output (the hashing fake) embed sentences apart.
+the ingest's model time.
 
 Rows live in the catalog's SQLite file, in the document's own transaction, and go with their
 chunk (ON DELETE CASCADE).
@@ -14,13 +14,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
 
 import numpy as np
 
 from caselearn.types import Chunk
 from ingest.chunk import embed_text
 from ingest.embed import Embedder
+from ingest.minilm_numpy import mean_pool
 from ingest.sentences import split_sentences
 
 SCHEMA = """
@@ -33,19 +33,6 @@ CREATE TABLE IF NOT EXISTS sentence_vectors (
     PRIMARY KEY (chunk_id, start)
 );
 """
-
-# Per text: output token vectors (tokens x dim) and each token's (start, end) in the text;
-# special tokens ([CLS], [SEP]) have empty spans.
-TokenOutput = tuple[np.ndarray, list[tuple[int, int]]]
-
-
-@runtime_checkable
-class TokenEmbedder(Protocol):
-    """An embedder that can also hand back its per-token output."""
-
-    def token_embeddings(
-        self, texts: Sequence[str], progress: Callable[[int], None] | None = None
-    ) -> list[TokenOutput]: ...
 
 
 @dataclass
@@ -69,28 +56,18 @@ def pool(vectors: Sequence[SentenceVector]) -> np.ndarray | None:
     return total / norm if norm else None
 
 
-def _mean_pooled(tokens: np.ndarray) -> list[float]:
-    """The chunk vector exactly as sentence-transformers pools it: mean of all tokens, L2 norm."""
-    if not len(tokens):
-        return [0.0] * tokens.shape[1]
-    vec = tokens.mean(axis=0)
-    return (vec / max(float(np.linalg.norm(vec)), 1e-12)).tolist()
-
-
 def embed_chunks(
     embedder: Embedder, chunks: list[Chunk], progress: Callable[[int], None] | None = None
 ) -> tuple[list[list[float]], list[SentenceVector]]:
     """Chunk vectors for the store and sentence vectors for the catalog, in one model pass."""
     texts = [embed_text(c) for c in chunks]
     spans = [split_sentences(c.text, c.start) for c in chunks]
-    if not isinstance(embedder, TokenEmbedder):
-        return _embed_apart(embedder, chunks, texts, spans, progress)
     chunk_vecs: list[list[float]] = []
     rows: list[SentenceVector] = []
     for chunk, text, sents, (tokens, offsets) in zip(
         chunks, texts, spans, embedder.token_embeddings(texts, progress), strict=True
     ):
-        chunk_vecs.append(_mean_pooled(tokens))
+        chunk_vecs.append(mean_pool(tokens))
         shift = len(text) - len(chunk.text) - chunk.start  # document offset -> offset in `text`
         starts = np.array([a for a, b in offsets])
         ends = np.array([b for a, b in offsets])
@@ -100,24 +77,6 @@ def embed_chunks(
             n = int(inside.sum())
             if n:
                 rows.append(SentenceVector(chunk.chunk_id, s, e, n, tokens[inside].mean(axis=0)))
-    return chunk_vecs, rows
-
-
-def _embed_apart(
-    embedder: Embedder,
-    chunks: list[Chunk],
-    texts: list[str],
-    spans: list[list[tuple[int, int]]],
-    progress: Callable[[int], None] | None,
-) -> tuple[list[list[float]], list[SentenceVector]]:
-    chunk_vecs = embedder.embed(texts, progress=progress)
-    keys = [(c, s, e) for c, sents in zip(chunks, spans, strict=True) for s, e in sents]
-    sent_texts = [c.text[s - c.start : e - c.start] for c, s, e in keys]
-    vecs = embedder.embed(sent_texts) if sent_texts else []
-    rows = [
-        SentenceVector(c.chunk_id, s, e, max(1, len(t.split())), np.asarray(v, dtype=np.float32))
-        for (c, s, e), t, v in zip(keys, sent_texts, vecs, strict=True)
-    ]
     return chunk_vecs, rows
 
 

@@ -24,10 +24,9 @@ class ProgressEmbedder:
         self.name, self.dim = inner.name, inner.dim
         self.on_progress = on_progress
 
-    def embed(
-        self, texts: Sequence[str], progress: Callable[[int], None] | None = None
-    ) -> list[list[float]]:
-        total, done = len(texts), 0
+    def _step(self, total: int, progress: Callable[[int], None] | None) -> Callable[[int], None]:
+        """A progress callback that also reports (done, total) to the page."""
+        done = 0
         self.on_progress(0, total)
 
         def step(n: int) -> None:
@@ -37,7 +36,16 @@ class ProgressEmbedder:
             if progress:
                 progress(n)
 
-        return self.inner.embed(texts, progress=step)
+        return step
+
+    def embed(
+        self, texts: Sequence[str], progress: Callable[[int], None] | None = None
+    ) -> list[list[float]]:
+        return self.inner.embed(texts, progress=self._step(len(texts), progress))
+
+    def token_embeddings(self, texts: Sequence[str], progress: Callable[[int], None] | None = None):
+        """The ingest's pass (chunk and sentence vectors): must reach the inner model as such."""
+        return self.inner.token_embeddings(texts, progress=self._step(len(texts), progress))
 
 
 def reingest(
