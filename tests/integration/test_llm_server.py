@@ -12,15 +12,13 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import json
-import socket
-import subprocess
 import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from server_testkit import free_port, running
 
 from assistant.chat_models import make_chat_model
 from assistant.generative import FALLBACK_NOTE, GenerativeAnswerer
@@ -86,12 +84,6 @@ def extractive() -> Answer:
     return Answer(question="q", answer=EXTRACTIVE_TEXT, abstained=False)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def _models_ready(base_url: str) -> bool:
     with (
         contextlib.suppress(OSError, ValueError),
@@ -111,7 +103,7 @@ def gguf_path() -> str:
 @pytest.fixture(scope="module")
 def llm_server(gguf_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A llama-cpp-python OpenAI-compatible server on a free loopback port; its /v1 URL."""
-    port = _free_port()
+    port = free_port()
     log = tmp_path_factory.mktemp("llm") / "server.log"
     cmd = [sys.executable, "-m", "llama_cpp.server", "--model", gguf_path]
     cmd += ["--host", "127.0.0.1", "--port", str(port), "--n_ctx", "2048"]
@@ -120,23 +112,8 @@ def llm_server(gguf_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iter
     cmd += ["--model_alias", "gemma-3-270m", "--chat_format", "gemma"]
     cmd += ["--n_threads", "-1", "--n_threads_batch", "-1"]
     base_url = f"http://127.0.0.1:{port}/v1"
-    with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while not _models_ready(base_url):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                tail = log.read_text(errors="replace")[-2000:]
-                pytest.fail(f"llama.cpp server did not come up (exit {proc.poll()}):\n{tail}")
-            time.sleep(0.5)
+    with running("llama.cpp server", cmd, log, lambda: _models_ready(base_url), STARTUP_TIMEOUT_S):
         yield base_url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=15)
 
 
 def _settings(base_url: str, max_tokens: int = 64) -> LLMSettings:

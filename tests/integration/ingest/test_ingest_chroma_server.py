@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
-import subprocess
 import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from ingest_testkit import BABY_E, REVIEW_SOURCES, assert_consistent, copy_reviews
+from server_testkit import free_port, running
 
 from caselearn.cli import cli
 from caselearn.settings import Settings
@@ -25,12 +23,6 @@ pytestmark = pytest.mark.integration
 
 CHROMA = Path(sys.executable).parent / "chroma"
 STARTUP_TIMEOUT_S = 60.0
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def heartbeat(port: int) -> bool:
@@ -52,40 +44,11 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
         pytest.skip("no `chroma` binary next to this Python or on PATH (pip install chromadb)")
     path = tmp_path_factory.mktemp("chroma_server")
     port = free_port()
-    log = (path / "server.log").open("w")
-    proc = subprocess.Popen(
-        [
-            str(binary),
-            "run",
-            "--path",
-            str(path / "db"),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while not heartbeat(port):
-            if proc.poll() is not None:
-                pytest.fail(
-                    f"chroma run exited with {proc.returncode}: {(path / 'server.log').read_text()}"
-                )
-            if time.monotonic() > deadline:
-                pytest.fail(f"chroma run gave no heartbeat within {STARTUP_TIMEOUT_S:.0f} s")
-            time.sleep(0.25)
+    cmd = [str(binary), "run", "--path", str(path / "db"), "--host", "127.0.0.1"]
+    cmd += ["--port", str(port)]
+    log = path / "server.log"
+    with running("chroma run", cmd, log, lambda: heartbeat(port), STARTUP_TIMEOUT_S):
         yield port
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
 
 
 def test_ingest_and_query_through_a_chroma_server(
