@@ -65,3 +65,25 @@ def workspace(tmp_path: Path) -> SimpleNamespace:
         embedding={"backend": "hashing", "dim": 64},
     )
     return SimpleNamespace(corpus=corpus, settings=settings, tmp=tmp_path, sources=sources)
+
+
+@pytest.fixture
+def invoke(workspace: SimpleNamespace, monkeypatch: pytest.MonkeyPatch):
+    """Run the `caselearn` CLI in the workspace with its Settings (hashing embedder)."""
+    from click.testing import CliRunner, Result
+
+    from caselearn.cli import cli
+
+    monkeypatch.chdir(workspace.tmp)
+    settings = workspace.settings
+    env = {
+        "CASELEARN_DATA_DIR": str(settings.data_dir),
+        "CASELEARN_CORPUS_DIR": str(settings.corpus_dir),
+        "CASELEARN_EMBEDDING__BACKEND": settings.embedding.backend,
+        "CASELEARN_EMBEDDING__DIM": str(settings.embedding.dim),
+    }
+
+    def run(*args: str) -> Result:
+        return CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
+
+    return run

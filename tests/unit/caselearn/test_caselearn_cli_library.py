@@ -6,26 +6,7 @@ import json
 from pathlib import Path
 from types import SimpleNamespace
 
-import pytest
-from click.testing import CliRunner, Result
 from ingest_testkit import BABY_E, BRIEFING, CHILD_H, DERBYSHIRE, LIAM
-
-from caselearn.cli import cli
-
-
-@pytest.fixture
-def invoke(workspace: SimpleNamespace, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.chdir(workspace.tmp)
-    env = {
-        "CASELEARN_DATA_DIR": str(workspace.settings.data_dir),
-        "CASELEARN_CORPUS_DIR": str(workspace.corpus),
-        "CASELEARN_EMBEDDING__BACKEND": "hashing",
-    }
-
-    def run(*args: str) -> Result:
-        return CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
-
-    return run
 
 
 def test_library_json_shape(invoke, workspace: SimpleNamespace) -> None:

@@ -6,32 +6,13 @@ import json
 from pathlib import Path
 from types import SimpleNamespace
 
-import pytest
-from click.testing import CliRunner, Result
 from ingest_testkit import BRIEFING, DERBYSHIRE, LIAM
 
-from caselearn.cli import cli
 from caselearn.themes_command import short_quote
 from ingest.catalog import Catalog
 from ingest.library import open_library
 from ingest.theme_matrix import theme_matrix
 from ingest.themes import load_taxonomy
-
-
-@pytest.fixture
-def invoke(workspace: SimpleNamespace, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.chdir(workspace.tmp)
-    env = {
-        "CASELEARN_DATA_DIR": str(workspace.settings.data_dir),
-        "CASELEARN_CORPUS_DIR": str(workspace.corpus),
-        "CASELEARN_EMBEDDING__BACKEND": "hashing",
-        "CASELEARN_EMBEDDING__DIM": "64",
-    }
-
-    def run(*args: str) -> Result:
-        return CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
-
-    return run
 
 
 def _catalog(workspace: SimpleNamespace) -> Catalog:
