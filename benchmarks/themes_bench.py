@@ -96,8 +96,8 @@ def evidence_rows() -> tuple[list[Row], float]:
     ]
     vectors = embedder.embed([embed_text(c) for c in chunks])
     rows = []
-    for label, chunk, vec in zip(labels, chunks, vectors, strict=True):
-        for s in tagger.scores(chunk.text, vec):
+    for label, chunk, sims in zip(labels, chunks, tagger.similarities(vectors), strict=True):
+        for s in tagger.scores(chunk.text, sims):
             rows.append(
                 Row(label["id"], label["split"], s.theme, s.theme in label["themes"],
                     s.similarity, len(s.strong), len(s.related))

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -211,13 +210,6 @@ class ThemeScore:
         return self.strong + self.related
 
 
-def cosine(a: Sequence[float], b: Sequence[float]) -> float:
-    dot = sum(x * y for x, y in zip(a, b, strict=True))
-    na = math.sqrt(sum(x * x for x in a)) or 1.0
-    nb = math.sqrt(sum(y * y for y in b)) or 1.0
-    return dot / (na * nb)
-
-
 class ThemeTagger:
     """Tags chunks from their text and stored embeddings; embeds only the theme descriptions."""
 
@@ -242,13 +234,13 @@ class ThemeTagger:
             return []
         return (unit(embeddings) @ unit(self.vectors).T).tolist()
 
-    def scores(
-        self, text: str, embedding: Sequence[float], sims: Sequence[float] | None = None
-    ) -> list[ThemeScore]:
-        """Every theme's evidence for one chunk (tagged or not), in taxonomy order."""
+    def scores(self, text: str, sims: Sequence[float]) -> list[ThemeScore]:
+        """Every theme's evidence for one chunk (tagged or not), in taxonomy order.
+
+        `sims` is the chunk's row of `similarities`.
+        """
         out = []
-        for i, (theme, vec) in enumerate(zip(self.themes, self.vectors, strict=True)):
-            sim = sims[i] if sims is not None else cosine(embedding, vec)
+        for theme, sim in zip(self.themes, sims, strict=True):
             strong, related = matched_terms(self.patterns[theme.id], text)
             score = self.config.score(sim, len(strong), len(related))
             out.append(ThemeScore(theme.id, round(score, 4), round(sim, 4), strong, related))
@@ -263,8 +255,8 @@ class ThemeTagger:
         """chunk_id -> [(theme id, score)] for the themes each chunk is tagged with."""
         out: dict[str, list[tuple[str, float]]] = {}
         sims = self.similarities(embeddings)
-        for chunk, emb, row in zip(chunks, embeddings, sims, strict=True):
+        for chunk, row in zip(chunks, sims, strict=True):
             out[chunk.chunk_id] = [
-                (s.theme, s.score) for s in self.scores(chunk.text, emb, row) if self.accepts(s)
+                (s.theme, s.score) for s in self.scores(chunk.text, row) if self.accepts(s)
             ]
         return out
