@@ -116,7 +116,7 @@ class ExtractiveAnswerer:
                     e = self._list_end(chunk.text, chunk.start, spans, i)
                     text = chunk.text[s - chunk.start : e - chunk.start]
                 if (
-                    len(text.split()) < 6
+                    len(text.split()) < (4 if text.endswith(".") else 6)
                     or text == chunk.section
                     or heading
                     or text[0].islower()
@@ -205,10 +205,13 @@ class ExtractiveAnswerer:
         # Five short reviews: when the question is about reviews, let weaker matches in.
         st = self.settings
         margin = st.review_margin if (plan.review_intent or plan.named) else st.open_margin
+        # The margin picks documents; within a document the follow-up margins pick sentences.
         by_doc: dict[str, list[Candidate]] = defaultdict(list)
         for c in sorted(cands, key=lambda c: -c.score):
-            if c.score >= max(self.settings.abstain_min_dense, best - margin):
-                by_doc[c.passage.chunk.source].append(c)
+            source = c.passage.chunk.source
+            floor = best - margin if source not in by_doc else 0.0
+            if c.score >= max(self.settings.abstain_min_dense, floor):
+                by_doc[source].append(c)
         reviews = [s for s in by_doc if by_doc[s][0].passage.chunk.kind == "review"]
         guidance = [s for s in by_doc if s not in reviews]
         notes: list[str] = []
@@ -260,7 +263,9 @@ class ExtractiveAnswerer:
                 chosen[source].append(cand)
                 words += n_words
         if single and order:
-            self._add_paragraph(chosen[order[0]], every, words)
+            words = self._add_paragraph(chosen[order[0]], every, words)
+            if st.neighbour_margin:
+                self._add_neighbours(chosen[order[0]], every, words)
         order = [s for s in order if chosen[s]]
         citations: list[Citation] = []
         lines: list[str] = []
@@ -286,10 +291,32 @@ class ExtractiveAnswerer:
             passages=passages,
         )
 
-    def _add_paragraph(self, chosen: list[Candidate], pool: list[Candidate], words: int) -> None:
+    def _add_neighbours(self, chosen: list[Candidate], pool: list[Candidate], words: int) -> int:
+        """Add the sentence that follows each chosen one: findings are often explained next."""
+        if not chosen:
+            return words
+        floor = chosen[0].score - self.settings.neighbour_margin
+        source = chosen[0].passage.chunk.source
+        ordered = sorted(
+            (c for c in pool if c.passage.chunk.source == source), key=lambda c: c.start
+        )
+        for picked in sorted(chosen, key=lambda c: -c.score):
+            nxt = next((c for c in ordered if c.start >= picked.end), None)
+            if nxt is None or nxt.start - picked.end > 200 or nxt.score < floor:
+                continue
+            if any(_overlaps(nxt, c) for c in chosen):
+                continue
+            n = len(nxt.text.split())
+            if words + n > self.settings.max_words:
+                continue
+            chosen.append(nxt)
+            words += n
+        return words
+
+    def _add_paragraph(self, chosen: list[Candidate], pool: list[Candidate], words: int) -> int:
         """Add the sentences around the best one in its paragraph: a point often spans several."""
         if not chosen:
-            return
+            return words
         best = chosen[0]
         text, base = best.passage.chunk.text, best.passage.chunk.start
         para_start = text.rfind("\n\n", 0, best.start - base)
@@ -305,6 +332,7 @@ class ExtractiveAnswerer:
                     break
                 chosen.append(cand)
                 words += n
+        return words
 
     def lead(self, plan: Plan, order: list[str], notes: list[str]) -> str | None:
         if notes:

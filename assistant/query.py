@@ -257,9 +257,28 @@ _NOT_NAMES = {
 }
 
 
-def topic_text(question: str, aliases: list[DocAliases], named: list[str]) -> str:
+def quoted_titles(question: str, titles: dict[str, str]) -> dict[str, str]:
+    """Quoted phrases of the question that are part of a document's title -> that source."""
+    hits: dict[str, str] = {}
+    for quoted in _QUOTED.findall(question):
+        phrase = " ".join(_WORD.findall(quoted.lower()))
+        for source, title in titles.items():
+            if phrase and phrase in " ".join(_WORD.findall(title.lower())):
+                hits[quoted] = source
+    return hits
+
+
+def topic_text(
+    question: str,
+    aliases: list[DocAliases],
+    named: list[str],
+    titles: dict[str, str] | None = None,
+) -> str:
     """The question without the names of the documents it points at, for scoring sentences."""
     text = question
+    for quoted, source in quoted_titles(question, titles or {}).items():
+        if source in named:
+            text = re.sub(rf"['\"‘“]?{re.escape(quoted)}['\"’”]?", " ", text)
     for doc in aliases:
         if doc.source in named:
             for alias in sorted(doc.aliases, key=len, reverse=True):
@@ -286,12 +305,7 @@ def named_documents(
 ) -> list[str]:
     """Sources whose alias appears in the question, or whose title contains a quoted phrase."""
     q = f" {' '.join(_WORD.findall(question.lower()))} "
-    hits = []
-    for quoted in _QUOTED.findall(question):
-        phrase = " ".join(_WORD.findall(quoted.lower()))
-        for source, title in (titles or {}).items():
-            if phrase and phrase in " ".join(_WORD.findall(title.lower())):
-                hits.append(source)
+    hits = list(dict.fromkeys(quoted_titles(question, titles or {}).values()))
     for doc in aliases:
         if doc.source in hits:
             continue

@@ -18,6 +18,7 @@ from assistant.query import (
     expand,
     load_vocabulary,
     named_documents,
+    quoted_titles,
     topic_text,
     unknown_review,
 )
@@ -85,6 +86,7 @@ class Assistant:
         self.vocabulary = load_vocabulary()
         self.docs = catalog.documents()
         self.aliases = [document_aliases(d) for d in self.docs]
+        self.titles = {d["source"]: d["title"] for d in self.docs}
         self._n_chunks = sum(d["chunks"] for d in self.docs)
         self._frequencies: dict[tuple[str, tuple[str, ...] | None], int] = {}
         self.extractive = ExtractiveAnswerer(
@@ -130,7 +132,7 @@ class Assistant:
     ) -> tuple[Plan, list[str] | None, list[str]]:
         allowed = (filters or Filters()).allowed(self.docs)
         pool = [d for d in self.docs if allowed is None or d["source"] in allowed]
-        titles = {d["source"]: d["title"] for d in self.docs}
+        titles = self.titles
         found = named_documents(question, self.aliases, titles)
         named = [s for s in found if allowed is None or s in allowed]
         plan = Plan(
@@ -148,6 +150,9 @@ class Assistant:
             alias_words = {
                 w for a in self.aliases if a.source in named for x in a.aliases for w in x.split()
             }
+            for quoted, source in quoted_titles(question, titles).items():
+                if source in named:
+                    alias_words.update(content_words(quoted))
             plan.terms = [t for t in plan.terms if t not in alias_words] or plan.terms
         plan.uncovered = [t for t in plan.terms if not self._covered(t)]
         reviews = [d["source"] for d in pool if d["kind"] == "review"]
@@ -211,7 +216,11 @@ class Assistant:
         )
         timings["retrieve"] = _ms(t)
         # Within a named document its name says nothing: sentences are scored on the rest.
-        topic = topic_text(standalone, self.aliases, plan.named) if plan.named else standalone
+        topic = (
+            topic_text(standalone, self.aliases, plan.named, self.titles)
+            if plan.named
+            else standalone
+        )
         topic_vec = query_vec if topic == standalone else self.embedder.embed([topic])[0]
         t = time.perf_counter()
         use_llm = self.settings.answer.mode == "llm" if llm is None else llm

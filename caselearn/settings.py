@@ -84,6 +84,9 @@ class AnswerSettings(BaseModel):
     # Subtracted from sentences that open on a reference back ("These...", "However, this..."):
     # out of their paragraph they do not say what they refer to.
     anaphora_penalty: float = 0.1
+    # A single-document answer also quotes the sentence after each picked one, when it scores
+    # within this of the best: findings are often explained in the next sentence. 0 turns it off.
+    neighbour_margin: float = 0.5
     # Abstention looks at the best dense score of the first this many passages (calibrated at 8
     # on the golden dev split; a wider evidence pool must not make off-topic questions answerable).
     abstain_passages: int = 8

@@ -13,6 +13,11 @@ HYPHEN_PREFIXES = {
     "multi", "pre", "non", "co", "self", "well", "post", "inter", "cross", "anti", "ex", "sub",
     "long", "short", "over", "under", "semi", "re", "high", "low", "face", "decision", "child",
 }  # fmt: skip
+# A footnote at the foot of a page ("7 Since spring 2023, ..."), within this many last lines.
+_FOOTNOTE = re.compile(r"^\d{1,3}\s+[A-Z][a-z]")
+_FOOTNOTE_LINES = 12
+_CLOSING = (".", "!", "?", ":", ";", '"', "'", "”", "’", ")")
+_DIGIT_CONTINUATION = re.compile(r"^\d[\d,.]*(?:[%;,)]|\s+[a-z])")
 _HYPHENATED = re.compile(r"\b([A-Za-z]+)-([a-z]+)\b")
 # A word not touching a hyphen: evidence that a half of a line-end break is a word of its own.
 _STANDALONE = re.compile(r"(?<![-\w])[A-Za-z]+(?![-\w])")
@@ -91,11 +96,31 @@ def pdf_blocks(pages: list[str]) -> list[Block]:
     width = _typical_width(lines_per_page)
     blocks: list[Block] = []
     prev_line = ""
+    # A paragraph left unfinished at the foot of a page, under its footnotes: (block, last line).
+    pending: tuple[Block, str] | None = None
     for page_no, lines in enumerate(lines_per_page, start=1):
         for line_no, line in enumerate(lines):
+            if line_no == 0 and pending is not None:
+                held, held_line = pending
+                if not BULLET.match(line) and _continues(held, held_line, line, width):
+                    # The footnotes go before the paragraph, so pages still run in order.
+                    blocks.remove(held)
+                    blocks.append(held)
+                    prev_line = held_line
+            pending = None if line_no == 0 else pending
             cur = blocks[-1] if blocks else None
             bullet = BULLET.match(line)
-            if bullet and len(line) > bullet.end():
+            if (
+                cur is not None
+                and pending is None
+                and cur.kind == "para"
+                and _FOOTNOTE.match(line)
+                and not prev_line.rstrip().endswith(_CLOSING)
+                and line_no >= len(lines) - _FOOTNOTE_LINES
+            ):
+                pending = (cur, prev_line)
+                blocks.append(Block("para", line, page_no))
+            elif bullet and len(line) > bullet.end():
                 blocks.append(Block("item", "- " + line[bullet.end() :], page_no))
             elif NUMBERED.match(line):
                 blocks.append(Block("item", line, page_no, numbered=True))
@@ -125,6 +150,10 @@ def _continues(cur: Block, prev_line: str, line: str, width: int) -> bool:
         return True
     short_prev = len(prev_line) < 0.6 * width
     ends = prev_line.rstrip().endswith((".", "!", "?", ":"))
+    if not ends and not short_prev and _DIGIT_CONTINUATION.match(line):
+        # "(Ogden et al.," / "2023). Further..." or "rates per" / "10,000 children": a number
+        # carrying on the sentence, not a numbered heading.
+        return True
     if ends:
         # A full-width line ending a sentence is usually mid-paragraph.
         return not short_prev and cur.kind != "heading" and not line[0].isdigit()

@@ -77,3 +77,43 @@ def test_a_list_item_is_not_quoted_again_after_its_lead_in() -> None:
     assert spans, answer.answer
     assert all(a[1] <= b[0] or b[1] <= a[0] for i, a in enumerate(spans) for b in spans[i + 1 :])
     assert answer.answer.count("Postnatally") == 1
+
+
+def _passage(text: str, source: str = "reviews/e.txt") -> Passage:
+    chunk = Chunk(
+        chunk_id=source, doc_id="d", source=source, title="Baby E", kind="review",
+        section=None, page=None, start=0, end=len(text), text=text, ordinal=0, n_tokens=60,
+    )  # fmt: skip
+    return Passage(chunk=chunk, score=1.0, dense_score=0.9)
+
+
+NEXT = (
+    "The LSCB should issue guidance to all practitioners on voluntary agreements with parents.\n\n"
+    "These are voluntary in the sense that they are not legally binding.\n\n"
+    "The family moved house twice during the period under review and changed GP practice."
+)
+
+
+def test_a_single_document_answer_quotes_the_sentence_that_explains_its_best_one() -> None:
+    plan = Plan(
+        "What about voluntary agreements?", ["voluntary", "agreements"], [], False, [], 5, 10
+    )
+    vec = HashingEmbedder().embed(["issue guidance on voluntary agreements"])[0]
+    quotes = {}
+    for margin in (0.0, 2.0):
+        answerer = _answerer(neighbour_margin=margin, single_sentences=1)
+        answer = answerer.answer(plan, vec, [_passage(NEXT)])
+        quotes[margin] = [c.quote for c in answer.citations]
+    assert quotes[0.0] == [NEXT.split("\n\n")[0]]
+    assert quotes[2.0] == NEXT.split("\n\n")[:2]
+
+
+def test_a_short_full_sentence_is_quotable_but_a_short_fragment_is_not() -> None:
+    answerer = _answerer()
+    texts = [
+        c.text
+        for c in answerer.candidates(
+            [_passage("Multiple appointments were missed.\n\nSee the annex for more")]
+        )
+    ]
+    assert texts == ["Multiple appointments were missed."]

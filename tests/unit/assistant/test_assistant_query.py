@@ -58,3 +58,17 @@ def test_guidance_is_named_by_the_acronym_of_its_title_head():
     assert "cme" in aliases.aliases
     asked = "Which groups does the CME guidance say are at risk?"
     assert named_documents(asked, [aliases]) == ["guidance/cme_2024.pdf"]
+
+
+def test_a_quoted_title_names_its_document_and_is_left_out_of_the_topic():
+    from assistant.query import topic_text
+
+    titles = {"reviews/v.txt": "Briefing: Are you sure you know who visits or lives in my house?"}
+    asked = "What did the 'who visits or lives in my house' briefing say about missed appointments?"
+    assert named_documents(asked, [], titles) == ["reviews/v.txt"]
+    topic = topic_text(asked, [], ["reviews/v.txt"], titles)
+    assert "house" not in topic and "visits" not in topic
+    assert "missed appointments" in topic
+    # A quoted phrase that is no document's title stays in the topic.
+    other = "What did the briefing say about 'disguised compliance' in practice?"
+    assert "disguised compliance" in topic_text(other, [], ["reviews/v.txt"], titles)

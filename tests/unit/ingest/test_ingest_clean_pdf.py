@@ -198,3 +198,53 @@ def test_paragraph_running_across_a_page_break_records_where_the_page_changes() 
     assert doc.page_at(text.index("The plan was")) == 1
     assert doc.page_at(text.index("weeks and agreed")) == 2
     assert doc.page_at(len(text)) == 4
+
+
+def test_sentence_carries_on_past_the_footnotes_at_the_foot_of_its_page() -> None:
+    pages = [
+        page(
+            1,
+            "Body",
+            WIDE,
+            "Agency staff numbers have risen every year since 2017, and the latest count is",
+            "now the highest on record in the published series of returns, representing nearly",
+            "7 Since spring 2023, two countries have been on the red list for recruitment.",
+        ),
+        page(2, "18% of the children's social work workforce in England.", WIDE),
+        page(3, "Other", "Text"),
+        page(4, "Other", "Text"),
+    ]
+    text, doc = document(pages)
+    assert "of returns, representing nearly 18% of the children's social work" in text
+    assert "7 Since spring 2023, two countries have been on the red list" in text
+    assert doc.page_at(text.index("representing nearly")) == 1
+    assert doc.page_at(text.index("18% of the children")) == 2
+    assert doc.page_at(text.index("7 Since spring")) == 1
+    for a, b in zip(doc.pages, doc.pages[1:], strict=False):
+        assert a.end == b.start
+
+
+def test_numbered_line_after_a_finished_paragraph_is_not_taken_for_a_footnote() -> None:
+    pages = [
+        page(1, "Body", WIDE, "The partners agreed the plan.", "2 Overview of pressures"),
+        page(2, "Other", "Text"),
+        page(3, "Other", "Text"),
+        page(4, "Other", "Text"),
+    ]
+    text, _ = document(pages)
+    assert "The partners agreed the plan.\n\n2 Overview of pressures" in text
+
+
+def test_a_line_opening_on_a_number_carries_on_an_unfinished_sentence() -> None:
+    body = (
+        "Body",
+        WIDE,
+        "Poverty is known to exacerbate the inequalities children face (Ogden et al.,",
+        "2023). Further analysis of the combined local authority returns showed that rates per",
+        "10,000 children continued to rise in every region of the country this year.",
+        "3 Early help",
+    )
+    text, _ = document([*FIVE_PAGES[:4], page(5, *body)])
+    assert "(Ogden et al., 2023). Further analysis of the combined" in text
+    assert "showed that rates per 10,000 children continued" in text
+    assert "\n\n3 Early help" in text
