@@ -26,10 +26,13 @@ _MARKER = re.compile(r"^(?:[-•]\s+|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s+|\(?[a-z][.)
 _STEM = re.compile(r"(ies|ing|ed|es|s)$")
 # Navigation, contents lines and fragments are not quotable claims.
 _JUNK = re.compile(
-    r"^(click here|see (also )?(para|annex|section|chapter)|available (at|from)|for further information)"
-    r"|\s\d{1,3}$|\.{4,}",
+    r"^(click here|see (also )?(para|annex|section|chapter)|available (at|from)|for further information"
+    r"|visit (our|the)\b)|can be (accessed|found|downloaded) (at|via|from|on)\b|\s\d{1,3}$|\.{4,}",
     re.IGNORECASE,
 )
+_NUMBER = re.compile(r"^[(£]?\d[\d,.–-]*%?\)?$")
+# A contents line runs entries together: "...is effective 16 Enabler: leaders drive... 20 Enabler:"
+_CONTENTS_ENTRY = re.compile(r"[a-z,)] \d{1,3} (?=[A-Z])")
 _ANAPHORA = re.compile(
     r"^(?:however|therefore|also|again|in addition|similarly|as such)?,?\s*"
     r"(?:this|these|those|that|it|they|such|both|the above)\b",
@@ -49,6 +52,18 @@ def _is_heading(text: str, start: int, end: int) -> bool:
         end == len(text) or text[end : end + 2] == "\n\n"
     )
     return alone and len(text[start:end].split()) <= 14 and text[end - 1 : end] not in ".!\"'"
+
+
+def _not_prose(text: str) -> bool:
+    """A capitals heading, a table row or chart axis, or a run of contents entries."""
+    words = text.split()
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(words) >= 3 and sum(ch.isupper() for ch in letters) > 0.7 * len(letters):
+        return True
+    numbers = sum(1 for w in words if _NUMBER.match(w))
+    if numbers >= 4 and numbers >= 0.3 * len(words):
+        return True
+    return len(_CONTENTS_ENTRY.findall(text)) >= 2 and not text.rstrip().endswith(".")
 
 
 def _overlaps(a: Candidate, b: Candidate) -> bool:
@@ -121,6 +136,7 @@ class ExtractiveAnswerer:
                     or heading
                     or text[0].islower()
                     or _JUNK.search(text)
+                    or _not_prose(text)
                     or text.endswith(":")
                 ):
                     continue

@@ -125,9 +125,22 @@ _GENERIC_ALIASES = {
     "partnership",
     "sscb",
     "lscb",
+    "department",
 }
 
 
+_DOCUMENT_NOUNS = {
+    "framework",
+    "guidance",
+    "guide",
+    "handbook",
+    "protocol",
+    "procedures",
+    "standards",
+    "strategy",
+    "toolkit",
+    "report",
+}
 _GUIDANCE_INTENT = re.compile(
     r"\b(guidance|research|framework|statutory|kcsie|keeping children safe|legislation|the law)\b",
     re.IGNORECASE,
@@ -221,6 +234,14 @@ def document_aliases(doc: dict) -> DocAliases:
         for acronym in (initials, head_initials):
             if 3 <= len(acronym) <= 6 and (acronym == head_initials or len(acronym) >= 4):
                 aliases.append(acronym.lower())
+        # "...social care national framework" is "the national framework" to its readers; a
+        # title ending on a topic ("...missing education") is not shortened, or the topic alone
+        # would name it.
+        tail = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z']*", head)[-2:]]
+        first = tail[0] if len(tail) == 2 else ""
+        plain = first in STOPWORDS or first in _GENERIC_ALIASES
+        if len(first) > 3 and not plain and tail[-1] in _DOCUMENT_NOUNS:
+            aliases.append(" ".join(tail))
         if len(title.split()) >= 3:
             aliases.append(title.lower())
         stem = Path(doc["source"]).stem.split("_")[0].lower()

@@ -72,3 +72,20 @@ def test_a_quoted_title_names_its_document_and_is_left_out_of_the_topic():
     # A quoted phrase that is no document's title stays in the topic.
     other = "What did the briefing say about 'disguised compliance' in practice?"
     assert "disguised compliance" in topic_text(other, [], ["reviews/v.txt"], titles)
+
+
+def test_a_title_ending_in_framework_is_named_by_its_last_two_words_and_a_topic_is_not():
+    from assistant.query import document_aliases
+
+    framework = document_aliases(
+        {
+            "source": "g/f.pdf",
+            "kind": "guidance",
+            "title": "Children's social care national framework",
+        }
+    )
+    cme = document_aliases(
+        {"source": "g/c.pdf", "kind": "guidance", "title": "Children Missing Education - Guidance"}
+    )
+    asked = "What does the national framework say about children missing education?"
+    assert named_documents(asked, [framework, cme]) == ["g/f.pdf"]
