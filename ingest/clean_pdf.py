@@ -17,6 +17,11 @@ HYPHEN_PREFIXES = {
 _FOOTNOTE = re.compile(r"^\d{1,3}\s+[A-Z][a-z]")
 _FOOTNOTE_LINES = 12
 _CLOSING = (".", "!", "?", ":", ";", '"', "'", "”", "’", ")")
+_SECTION_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\s+[A-Z][a-z]")
+# A footnote citing an Act or a page ("6 Section 443 of the Education Act 1996"), not a title.
+_REFERENCE = re.compile(
+    r"\b(?:Act|Regulations?)\b.*\b(?:19|20)\d\d\b|\.gov\.uk|^\d+\s+(?:See|Under)\b"
+)
 _DIGIT_CONTINUATION = re.compile(r"^\d[\d,.]*(?:[%;,)]|\s+[a-z])")
 _HYPHENATED = re.compile(r"\b([A-Za-z]+)-([a-z]+)\b")
 # A word not touching a hyphen: evidence that a half of a line-end break is a word of its own.
@@ -120,6 +125,15 @@ def pdf_blocks(pages: list[str]) -> list[Block]:
             ):
                 pending = (cur, prev_line)
                 blocks.append(Block("para", line, page_no))
+            elif (
+                _SECTION_HEADING.match(line)
+                and not _REFERENCE.search(line)
+                and looks_like_heading(line, max_words=12)
+                and len(line) < 0.9 * width
+            ):
+                # "2 Overview of safeguarding pressures" / "6.1 Education as a partner": a numbered
+                # section title, which the next capitalised line must not run on from.
+                blocks.append(Block("heading", line, page_no))
             elif bullet and len(line) > bullet.end():
                 blocks.append(Block("item", "- " + line[bullet.end() :], page_no))
             elif NUMBERED.match(line):
@@ -139,7 +153,9 @@ def pdf_blocks(pages: list[str]) -> list[Block]:
             prev_line = line
     for block in blocks:
         promotable = block.kind == "para" or (block.kind == "item" and block.numbered)
-        if promotable and looks_like_heading(block.text) and len(block.text) < 0.75 * width:
+        short = looks_like_heading(block.text) and len(block.text) < 0.75 * width
+        footnote = _SECTION_HEADING.match(block.text) and _REFERENCE.search(block.text)
+        if promotable and short and not footnote:
             block.kind = "heading"
     return [b for b in blocks if b.text.strip(" -")]
 
@@ -148,6 +164,8 @@ def _continues(cur: Block, prev_line: str, line: str, width: int) -> bool:
     """Does `line` carry on the block that `prev_line` ended?"""
     if line[0].islower() or cur.text.endswith("-"):
         return True
+    if cur.kind == "heading":
+        return False
     short_prev = len(prev_line) < 0.6 * width
     ends = prev_line.rstrip().endswith((".", "!", "?", ":"))
     if not ends and not short_prev and _DIGIT_CONTINUATION.match(line):

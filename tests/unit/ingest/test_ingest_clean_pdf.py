@@ -248,3 +248,24 @@ def test_a_line_opening_on_a_number_carries_on_an_unfinished_sentence() -> None:
     assert "(Ogden et al., 2023). Further analysis of the combined" in text
     assert "showed that rates per 10,000 children continued" in text
     assert "\n\n3 Early help" in text
+
+
+def test_a_numbered_section_title_does_not_run_on_into_its_first_sentence() -> None:
+    body = (
+        "Body",
+        WIDE,
+        "6.1 Education as a fourth statutory safeguarding partner",
+        "The government has committed to recognising education as a statutory partner in the",
+        "local arrangements, which directors welcomed in their interviews for this report.",
+    )
+    text, _ = document([*FIVE_PAGES[:4], page(5, *body)])
+    heads = [b.text for b in pdf_blocks([*FIVE_PAGES[:4], page(5, *body)]) if b.kind == "heading"]
+    assert "6.1 Education as a fourth statutory safeguarding partner" in heads
+    assert "safeguarding partner\n\nThe government has committed" in text
+
+
+def test_a_footnote_citing_an_act_is_not_a_section_title() -> None:
+    body = ("Body", WIDE, "Local authorities must keep the register up to date.", "")
+    foot = "6 Section 443 of the Education Act 1996"
+    blocks = pdf_blocks([*FIVE_PAGES[:4], page(5, *body[:3], foot)])
+    assert [b.kind for b in blocks if b.text == foot] == ["para"]
