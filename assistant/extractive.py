@@ -26,7 +26,7 @@ _MARKER = re.compile(r"^(?:[-•]\s+|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s+|\(?[a-z][.)
 _STEM = re.compile(r"(ies|ing|ed|es|s)$")
 # Navigation, contents lines and fragments are not quotable claims.
 _JUNK = re.compile(
-    r"^(click here|see (also )?(para|annex|section|chapter)|available (at|from)|for further information"
+    r"^(click here|see (also )?(page|para|annex|section|chapter)|available (at|from)|for further information"
     r"|visit (our|the)\b)|can be (accessed|found|downloaded) (at|via|from|on)\b|\s\d{1,3}$|\.{4,}",
     re.IGNORECASE,
 )
@@ -67,8 +67,9 @@ def _not_prose(text: str) -> bool:
 
 
 def _overlaps(a: Candidate, b: Candidate) -> bool:
-    """Whether two quotes share text (a list lead-in quoted with its items, and an item alone)."""
-    return a.start < b.end and b.start < a.end
+    """Whether two quotes share text (a list lead-in quoted with its items, and an item alone),
+    or say the same words (a sentence a document repeats, as PDFs repeat a summary)."""
+    return (a.start < b.end and b.start < a.end) or a.text.split() == b.text.split()
 
 
 @dataclass

@@ -208,7 +208,7 @@ class Assistant:
         review_pool = None if plan.named or sources is not None else reviews
         passages = self.retriever.retrieve(
             standalone,
-            " ".join(words),
+            " ".join(f'"{w}"' if " " in w else w for w in words),
             sources,
             review_pool,
             query_vec=query_vec,

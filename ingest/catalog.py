@@ -64,6 +64,7 @@ CREATE TABLE IF NOT EXISTS theme_tagging (
 ThemeTags = dict[str, list[tuple[str, float]]]
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
+_PHRASE = re.compile(r'"([^"]+)"')
 
 
 class Catalog:
@@ -234,8 +235,14 @@ class Catalog:
     def keyword_search(
         self, query: str, k: int, sources: list[str] | None = None
     ) -> list[tuple[str, float]]:
-        """BM25 over title, section and text (text weighted highest); best first, score > 0."""
+        """BM25 over title, section and text (text weighted highest); best first, score > 0.
+
+        Words are OR-ed; a "quoted phrase" in the query also counts as a term of its own, so a
+        chunk holding the whole phrase ("failure to thrive") outranks one with its words apart.
+        """
+        phrases = [" ".join(_WORD.findall(p.lower())) for p in _PHRASE.findall(query)]
         terms = [t for t in _WORD.findall(query.lower()) if len(t) > 1]
+        terms += [p for p in phrases if " " in p]
         if not terms:
             return []
         match = " OR ".join(f'"{t}"' for t in dict.fromkeys(terms))

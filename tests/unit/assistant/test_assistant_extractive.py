@@ -132,3 +132,13 @@ def test_capitals_headings_table_rows_and_contents_lines_are_not_quoted() -> Non
     )
     quoted = [c.text for c in _answerer().candidates([_passage(text)])]
     assert quoted == text.split("\n\n")[-2:]
+
+
+def test_a_sentence_the_document_repeats_is_quoted_once() -> None:
+    said = "Schools should make reasonable enquiries to find out where the child is."
+    text = f"{said}\n\nThe local authority keeps a record of the child.\n\n{said}"
+    plan = Plan("What enquiries?", ["enquiries"], [], False, [], 5, 10)
+    vec = HashingEmbedder().embed([said])[0]
+    answer = _answerer(single_followup_margin=2.0).answer(plan, vec, [_passage(text)])
+    assert [c.quote for c in answer.citations].count(said) == 1
+    assert len(answer.citations) == 2

@@ -89,3 +89,12 @@ def test_a_title_ending_in_framework_is_named_by_its_last_two_words_and_a_topic_
     )
     asked = "What does the national framework say about children missing education?"
     assert named_documents(asked, [framework, cme]) == ["g/f.pdf"]
+
+
+def test_colloquial_questions_reach_the_professional_terms_without_their_filler():
+    vocabulary = load_vocabulary()
+    asked = "health visitor here - baby isn't putting on weight, anything?"
+    assert "failure to thrive" in expand(asked, vocabulary)
+    assert content_words(asked) == ["health", "visitor", "baby", "putting", "weight"]
+    assert "missing education" in expand("kid just stopped turning up to school", vocabulary)
+    assert "elective home education" in expand("is home schooling a worry?", vocabulary)

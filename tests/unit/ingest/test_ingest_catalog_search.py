@@ -1,0 +1,33 @@
+"""Keyword search in the catalog: quoted phrases count as terms of their own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from caselearn.types import Chunk, Document
+from ingest.catalog import Catalog
+
+TEXTS = {
+    "apart": "The baby did not thrive. Failure after failure followed for the baby, who did not thrive.",
+    "phrase": "Consider neglect where failure to thrive is identified in a child at any contact.",
+}
+
+
+def _catalog(tmp_path: Path) -> Catalog:
+    catalog = Catalog(tmp_path / "catalog.sqlite")
+    for name, text in TEXTS.items():
+        doc = Document(name * 2, f"reviews/{name}.txt", name, "review", text, name)
+        chunk = Chunk(
+            chunk_id=name, doc_id=doc.doc_id, source=doc.source, title=name, kind="review",
+            section=None, page=None, start=0, end=len(text), text=text, ordinal=0, n_tokens=20,
+        )  # fmt: skip
+        catalog.replace_document(doc, [chunk], "1")
+    return catalog
+
+
+def test_a_quoted_phrase_ranks_the_chunk_holding_it_whole_first(tmp_path: Path) -> None:
+    catalog = _catalog(tmp_path)
+    words = [cid for cid, _ in catalog.keyword_search("baby failure to thrive", 5)]
+    assert words == ["apart", "phrase"]
+    phrased = [cid for cid, _ in catalog.keyword_search('baby "failure to thrive"', 5)]
+    assert phrased == ["phrase", "apart"]
