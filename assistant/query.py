@@ -213,15 +213,35 @@ def content_words(text: str) -> list[str]:
     return out
 
 
+_OBJECT = r"(?: (?:us|me|them|him|her|you|it|people|everyone|someone|everybody))?"
+
+
+def vocabulary_hits(question: str, vocabulary: dict[str, list[str]]) -> list[str]:
+    """The vocabulary's terms and phrases that the question uses; a two-word phrase may have an
+    object between its words, as phrasal verbs do ("fobbing us off" for "fobbing off")."""
+    lowered = " ".join(_WORD.findall(question.lower()))
+    words = set(lowered.split())
+    hits = []
+    for term in vocabulary:
+        parts = term.split()
+        if len(parts) == 1:
+            hit = term in words
+        elif len(parts) == 2:
+            pattern = rf"\b{re.escape(parts[0])}{_OBJECT} {re.escape(parts[1])}\b"
+            hit = re.search(pattern, lowered) is not None
+        else:
+            hit = f" {term} " in f" {lowered} "
+        if hit:
+            hits.append(term)
+    return hits
+
+
 def expand(question: str, vocabulary: dict[str, list[str]]) -> list[str]:
     """Synonyms of the question's terms and phrases, not already in the question."""
     lowered = " ".join(_WORD.findall(question.lower()))
-    words = set(lowered.split())
     extra: list[str] = []
-    for term, synonyms in vocabulary.items():
-        hit = f" {term} " in f" {lowered} " if " " in term else term in words
-        if hit:
-            extra.extend(s for s in synonyms if s not in lowered)
+    for term in vocabulary_hits(question, vocabulary):
+        extra.extend(s for s in vocabulary[term] if s not in lowered)
     return list(dict.fromkeys(extra))
 
 

@@ -21,6 +21,7 @@ from assistant.query import (
     quoted_titles,
     topic_text,
     unknown_review,
+    vocabulary_hits,
 )
 from assistant.retrieve import Filters, Retriever
 from assistant.rewrite import rewrite_followup
@@ -154,7 +155,10 @@ class Assistant:
                 if source in named:
                     alias_words.update(content_words(quoted))
             plan.terms = [t for t in plan.terms if t not in alias_words] or plan.terms
-        plan.uncovered = [t for t in plan.terms if not self._covered(t)]
+        # A word of a vocabulary phrase the question uses ("fobbing" of "fobbing off") is covered
+        # by that phrase's synonyms, even if the library never uses the word itself.
+        phrased = {w for key in vocabulary_hits(question, self.vocabulary) for w in key.split()}
+        plan.uncovered = [t for t in plan.terms if t not in phrased and not self._covered(t)]
         reviews = [d["source"] for d in pool if d["kind"] == "review"]
         return plan, (named or allowed), reviews
 

@@ -89,3 +89,13 @@ def test_keywords_common_in_a_named_document_are_dropped(assistant):
     assert assistant.catalog.term_frequency(
         "suffocated", [source]
     ) <= assistant.catalog.term_frequency("suffocated")
+
+
+def test_words_of_a_colloquial_phrase_the_library_lacks_are_not_unknown_terms(assistant):
+    # "fobbing" is in no review, but "fobbing off" (here split by "us") is vocabulary for
+    # disguised compliance, so the question is not refused as off-topic.
+    plan, _, _ = assistant.plan("mum keeps fobbing us off - any learning?", None)
+    assert "fobbing" in plan.terms and plan.uncovered == []
+    assert "disguised compliance" in plan.expansions
+    plan, _, _ = assistant.plan("what about fobbing in the kitchen?", None)
+    assert plan.uncovered == ["fobbing", "kitchen"]
