@@ -343,6 +343,8 @@ class ExtractiveAnswerer:
         for cand in sorted(pool, key=lambda c: c.start):
             if cand.passage.chunk.chunk_id != best.passage.chunk.chunk_id:
                 continue
+            if cand.score < best.score - self.settings.paragraph_margin:
+                continue
             if lo <= cand.start and cand.end <= hi and not any(_overlaps(cand, c) for c in chosen):
                 n = len(cand.text.split())
                 if words + n > self.settings.max_words:

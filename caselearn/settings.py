@@ -87,6 +87,9 @@ class AnswerSettings(BaseModel):
     # A single-document answer also quotes the sentence after each picked one, when it scores
     # within this of the best: findings are often explained in the next sentence. 0 turns it off.
     neighbour_margin: float = 0.5
+    # The paragraph fill (sentences around a single-document answer's best one) takes only
+    # those within this of the best: "An independent author produced this summary" is filler.
+    paragraph_margin: float = 0.2
     # Abstention looks at the best dense score of the first this many passages (calibrated at 8
     # on the golden dev split; a wider evidence pool must not make off-topic questions answerable).
     abstain_passages: int = 8

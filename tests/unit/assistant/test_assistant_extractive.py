@@ -142,3 +142,21 @@ def test_a_sentence_the_document_repeats_is_quoted_once() -> None:
     answer = _answerer(single_followup_margin=2.0).answer(plan, vec, [_passage(text)])
     assert [c.quote for c in answer.citations].count(said) == 1
     assert len(answer.citations) == 2
+
+
+PARAGRAPH = (
+    "There was a lot of GP, midwifery and health visiting involvement with the family. "
+    "An independent author wrote the overview report and this summary for the board."
+)
+
+
+def test_the_paragraph_fill_leaves_out_sentences_far_below_the_best() -> None:
+    plan = Plan("What about the GP?", ["gp"], [], False, [], 5, 10)
+    vec = HashingEmbedder().embed(["GP midwifery health visiting involvement family"])[0]
+    quoted = {}
+    for margin in (9.0, 0.2):
+        answerer = _answerer(paragraph_margin=margin, single_sentences=1, neighbour_margin=0.0)
+        answer = answerer.answer(plan, vec, [_passage(PARAGRAPH)])
+        quoted[margin] = [c.quote for c in answer.citations]
+    assert len(quoted[9.0]) == 2
+    assert quoted[0.2] == [PARAGRAPH.split(". ")[0] + "."]
