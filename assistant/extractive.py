@@ -13,72 +13,26 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.candidates import Candidate, candidates, overlaps
 from caselearn.settings import AnswerSettings
 from caselearn.types import Answer, Citation, Document, Passage
 from ingest.embed import Embedder
 from ingest.sentence_vectors import SentenceVector, pool
-from ingest.sentences import split_sentences
 
 # chunk ids -> their sentence vectors stored at ingest (Catalog.sentence_vectors)
 SentenceLookup = Callable[[list[str]], dict[str, list[SentenceVector]]]
 
-_MARKER = re.compile(r"^(?:[-•]\s+|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s+|\(?[a-z][.)]\s+)")
 _STEM = re.compile(r"(ies|ing|ed|es|s)$")
-# Navigation, contents lines and fragments are not quotable claims.
-_JUNK = re.compile(
-    r"^(click here|see (also )?(page|para|annex|section|chapter)|available (at|from)|for further information"
-    r"|visit (our|the)\b)|can be (accessed|found|downloaded) (at|via|from|on)\b|\s\d{1,3}$|\.{4,}",
-    re.IGNORECASE,
-)
-_NUMBER = re.compile(r"^[(£]?\d[\d,.–-]*%?\)?$")
-# A contents line runs entries together: "...is effective 16 Enabler: leaders drive... 20 Enabler:"
-_CONTENTS_ENTRY = re.compile(r"[a-z,)] \d{1,3} (?=[A-Z])")
 _ANAPHORA = re.compile(
     r"^(?:however|therefore|also|again|in addition|similarly|as such)?,?\s*"
     r"(?:this|these|those|that|it|they|such|both|the above)\b",
     re.IGNORECASE,
 )
-_LIST_LINE = re.compile(r"\n(?:[-•]\s|\(?[a-z0-9]{1,3}[.)]\s)")
 
 
 def stem(word: str) -> str:
     """A crude stem so 'fathers' meets 'father' and 'sleeping' meets 'sleep'."""
     return _STEM.sub("", word) if len(word) > 4 else word
-
-
-def _is_heading(text: str, start: int, end: int) -> bool:
-    """A standalone short line without closing punctuation: a heading, not a finding."""
-    alone = (start == 0 or text[max(0, start - 2) : start] == "\n\n") and (
-        end == len(text) or text[end : end + 2] == "\n\n"
-    )
-    return alone and len(text[start:end].split()) <= 14 and text[end - 1 : end] not in ".!\"'"
-
-
-def _not_prose(text: str) -> bool:
-    """A capitals heading, a table row or chart axis, or a run of contents entries."""
-    words = text.split()
-    letters = [ch for ch in text if ch.isalpha()]
-    if len(words) >= 3 and sum(ch.isupper() for ch in letters) > 0.7 * len(letters):
-        return True
-    numbers = sum(1 for w in words if _NUMBER.match(w))
-    if numbers >= 4 and numbers >= 0.3 * len(words):
-        return True
-    return len(_CONTENTS_ENTRY.findall(text)) >= 2 and not text.rstrip().endswith(".")
-
-
-def _overlaps(a: Candidate, b: Candidate) -> bool:
-    """Whether two quotes share text (a list lead-in quoted with its items, and an item alone),
-    or say the same words (a sentence a document repeats, as PDFs repeat a summary)."""
-    return (a.start < b.end and b.start < a.end) or a.text.split() == b.text.split()
-
-
-@dataclass
-class Candidate:
-    passage: Passage
-    start: int  # absolute offsets into the document text
-    end: int
-    text: str
-    score: float = 0.0
 
 
 @dataclass
@@ -115,47 +69,6 @@ class ExtractiveAnswerer:
         self.idf = idf
 
     # -- candidates ------------------------------------------------------------------------------
-    def candidates(self, passages: list[Passage]) -> list[Candidate]:
-        out: list[Candidate] = []
-        for p in passages:
-            chunk = p.chunk
-            spans = split_sentences(chunk.text, chunk.start)
-            for i, (s, e) in enumerate(spans):
-                text = chunk.text[s - chunk.start : e - chunk.start]
-                heading = _is_heading(chunk.text, s - chunk.start, e - chunk.start)
-                marker = _MARKER.match(text)
-                if marker:
-                    s += marker.end()
-                    text = text[marker.end() :]
-                if text.endswith(":"):
-                    # A lead-in is only worth quoting with the list it introduces.
-                    e = self._list_end(chunk.text, chunk.start, spans, i)
-                    text = chunk.text[s - chunk.start : e - chunk.start]
-                if (
-                    len(text.split()) < (4 if text.endswith(".") else 6)
-                    or text == chunk.section
-                    or heading
-                    or text[0].islower()
-                    or _JUNK.search(text)
-                    or _not_prose(text)
-                    or text.endswith(":")
-                ):
-                    continue
-                out.append(Candidate(p, s, e, text))
-        return out
-
-    @staticmethod
-    def _list_end(text: str, base: int, spans: list[tuple[int, int]], i: int) -> int:
-        """End of the list items that follow the lead-in sentence `i`, within the chunk."""
-        end = spans[i][1]
-        for s, e in spans[i + 1 : i + 8]:
-            gap = text[end - base : s - base]
-            item = text[s - base : e - base]
-            if "\n" not in gap or not _LIST_LINE.match("\n" + item[:4]):
-                break
-            end = e
-        return end
-
     def vectors(self, cands: list[Candidate]) -> list[np.ndarray]:
         """Each candidate's vector: pooled from ingest-time sentence vectors, else embedded now."""
         ids = [c.passage.chunk.chunk_id for c in cands]
@@ -212,7 +125,7 @@ class ExtractiveAnswerer:
             return self.abstain(
                 plan, passages, f"the library never mentions {', '.join(plan.uncovered)}"
             )
-        cands = self.candidates(passages)
+        cands = candidates(passages)
         self.score(plan, query_vec, cands)
         in_head = {p.chunk.chunk_id for p in head}
         head_best = max((c.score for c in cands if c.passage.chunk.chunk_id in in_head), default=0)
@@ -275,7 +188,7 @@ class ExtractiveAnswerer:
                     continue
                 if round_no and cand.score < pool[0].score - follow:
                     continue
-                if any(_overlaps(cand, c) for c in chosen[source]):
+                if any(overlaps(cand, c) for c in chosen[source]):
                     continue  # a list lead-in already quoted with this item, or the reverse
                 chosen[source].append(cand)
                 words += n_words
@@ -321,7 +234,7 @@ class ExtractiveAnswerer:
             nxt = next((c for c in ordered if c.start >= picked.end), None)
             if nxt is None or nxt.start - picked.end > 200 or nxt.score < floor:
                 continue
-            if any(_overlaps(nxt, c) for c in chosen):
+            if any(overlaps(nxt, c) for c in chosen):
                 continue
             n = len(nxt.text.split())
             if words + n > self.settings.max_words:
@@ -345,7 +258,7 @@ class ExtractiveAnswerer:
                 continue
             if cand.score < best.score - self.settings.paragraph_margin:
                 continue
-            if lo <= cand.start and cand.end <= hi and not any(_overlaps(cand, c) for c in chosen):
+            if lo <= cand.start and cand.end <= hi and not any(overlaps(cand, c) for c in chosen):
                 n = len(cand.text.split())
                 if words + n > self.settings.max_words:
                     break

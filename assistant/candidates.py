@@ -1,0 +1,103 @@
+"""Quotable sentences: the spans of retrieved passages an extractive answer may quote.
+
+Headings, navigation, table rows, contents lines and fragments are not claims; a list's lead-in
+is quoted with its items.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from caselearn.types import Passage
+from ingest.sentences import split_sentences
+
+_MARKER = re.compile(r"^(?:[-•]\s+|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s+|\(?[a-z][.)]\s+)")
+# Navigation, contents lines and fragments are not quotable claims.
+_JUNK = re.compile(
+    r"^(click here|see (also )?(page|para|annex|section|chapter)|available (at|from)|for further information"
+    r"|visit (our|the)\b)|can be (accessed|found|downloaded) (at|via|from|on)\b|\s\d{1,3}$|\.{4,}",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(r"^[(£]?\d[\d,.–-]*%?\)?$")
+# A contents line runs entries together: "...is effective 16 Enabler: leaders drive... 20 Enabler:"
+_CONTENTS_ENTRY = re.compile(r"[a-z,)] \d{1,3} (?=[A-Z])")
+_LIST_LINE = re.compile(r"\n(?:[-•]\s|\(?[a-z0-9]{1,3}[.)]\s)")
+
+
+@dataclass
+class Candidate:
+    passage: Passage
+    start: int  # absolute offsets into the document text
+    end: int
+    text: str
+    score: float = 0.0
+
+
+def _is_heading(text: str, start: int, end: int) -> bool:
+    """A standalone short line without closing punctuation: a heading, not a finding."""
+    alone = (start == 0 or text[max(0, start - 2) : start] == "\n\n") and (
+        end == len(text) or text[end : end + 2] == "\n\n"
+    )
+    return alone and len(text[start:end].split()) <= 14 and text[end - 1 : end] not in ".!\"'"
+
+
+def _not_prose(text: str) -> bool:
+    """A capitals heading, a table row or chart axis, or a run of contents entries."""
+    words = text.split()
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(words) >= 3 and sum(ch.isupper() for ch in letters) > 0.7 * len(letters):
+        return True
+    numbers = sum(1 for w in words if _NUMBER.match(w))
+    if numbers >= 4 and numbers >= 0.3 * len(words):
+        return True
+    return len(_CONTENTS_ENTRY.findall(text)) >= 2 and not text.rstrip().endswith(".")
+
+
+def overlaps(a: Candidate, b: Candidate) -> bool:
+    """Whether two quotes share text (a list lead-in quoted with its items, and an item alone),
+    or say the same words (a sentence a document repeats, as PDFs repeat a summary)."""
+    return (a.start < b.end and b.start < a.end) or a.text.split() == b.text.split()
+
+
+def candidates(passages: list[Passage]) -> list[Candidate]:
+    """Every quotable sentence (or list lead-in with its items) of the passages."""
+    out: list[Candidate] = []
+    for p in passages:
+        chunk = p.chunk
+        spans = split_sentences(chunk.text, chunk.start)
+        for i, (s, e) in enumerate(spans):
+            text = chunk.text[s - chunk.start : e - chunk.start]
+            heading = _is_heading(chunk.text, s - chunk.start, e - chunk.start)
+            marker = _MARKER.match(text)
+            if marker:
+                s += marker.end()
+                text = text[marker.end() :]
+            if text.endswith(":"):
+                # A lead-in is only worth quoting with the list it introduces.
+                e = _list_end(chunk.text, chunk.start, spans, i)
+                text = chunk.text[s - chunk.start : e - chunk.start]
+            if (
+                len(text.split()) < (4 if text.endswith(".") else 6)
+                or text == chunk.section
+                or heading
+                or text[0].islower()
+                or _JUNK.search(text)
+                or _not_prose(text)
+                or text.endswith(":")
+            ):
+                continue
+            out.append(Candidate(p, s, e, text))
+    return out
+
+
+def _list_end(text: str, base: int, spans: list[tuple[int, int]], i: int) -> int:
+    """End of the list items that follow the lead-in sentence `i`, within the chunk."""
+    end = spans[i][1]
+    for s, e in spans[i + 1 : i + 8]:
+        gap = text[end - base : s - base]
+        item = text[s - base : e - base]
+        if "\n" not in gap or not _LIST_LINE.match("\n" + item[:4]):
+            break
+        end = e
+    return end

@@ -1,0 +1,35 @@
+"""Quotable sentences: what an extractive answer may quote from a passage, and what it may not."""
+
+from __future__ import annotations
+
+from assistant.candidates import candidates
+from caselearn.types import Chunk, Passage
+
+
+def _passage(text: str) -> Passage:
+    chunk = Chunk(
+        chunk_id="c", doc_id="d", source="reviews/e.txt", title="Baby E", kind="review",
+        section=None, page=None, start=0, end=len(text), text=text, ordinal=0, n_tokens=60,
+    )  # fmt: skip
+    return Passage(chunk=chunk, score=1.0, dense_score=0.9)
+
+
+def test_a_short_full_sentence_is_quotable_but_a_short_fragment_is_not() -> None:
+    text = "Multiple appointments were missed.\n\nSee the annex for more"
+    texts = [c.text for c in candidates([_passage(text)])]
+    assert texts == ["Multiple appointments were missed."]
+
+
+def test_capitals_headings_table_rows_and_contents_lines_are_not_quoted() -> None:
+    text = "\n\n".join(
+        [
+            "PART 3 ANALYSIS OF AGENCY INVOLVEMENT AND OF THEMES",
+            "Referral to children's social care 30% 29% 28% 25% 24% 22% Pass to early help 10% 13%",
+            "Enabler: Multi-agency working is effective 16 Enabler: leaders drive practice 20 Enabler",
+            "The report and accompanying documents can be accessed at SSCB SCR's and Documents",
+            "National data showed 7,200 agency social workers in post, up 6.1% since 2022.",
+            "If a pupil leaves School A on 28 March and starts at School B on 29 March, add them.",
+        ]
+    )
+    quoted = [c.text for c in candidates([_passage(text)])]
+    assert quoted == text.split("\n\n")[-2:]
