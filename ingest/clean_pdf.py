@@ -22,6 +22,7 @@ _SECTION_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\s+[A-Z][a-z]")
 _REFERENCE = re.compile(
     r"\b(?:Act|Regulations?)\b.*\b(?:19|20)\d\d\b|\.gov\.uk|^\d+\s+(?:See|Under)\b"
 )
+_MAX_BLANK_SHARE = 0.3
 _DIGIT_CONTINUATION = re.compile(r"^\d[\d,.]*(?:[%;,)]|\s+[a-z])")
 _HYPHENATED = re.compile(r"\b([A-Za-z]+)-([a-z]+)\b")
 # A word not touching a hyphen: evidence that a half of a line-end break is a word of its own.
@@ -46,20 +47,42 @@ def _boilerplate_keys(pages: list[list[str]]) -> set[str]:
 
 def strip_page_furniture(pages: list[str]) -> list[list[str]]:
     """Per page, the content lines without running headers, footers or page numbers."""
-    split = [[tidy(normalise_chars(line)) for line in page.splitlines()] for page in pages]
-    split = [[line for line in lines if line] for lines in split]
+    return _page_lines(pages)[0]
+
+
+def _page_lines(pages: list[str]) -> tuple[list[list[str]], list[set[int]]]:
+    """Content lines per page, and per page the indices of lines that follow a blank line."""
+    split: list[list[str]] = []
+    after_blank: list[list[bool]] = []
+    for page in pages:
+        lines, gaps, gap = [], [], False
+        for raw in page.splitlines():
+            line = tidy(normalise_chars(raw))
+            if not line:
+                gap = True
+                continue
+            lines.append(line)
+            gaps.append(gap)
+            gap = False
+        split.append(lines)
+        after_blank.append(gaps)
     keys = _boilerplate_keys(split)
     cleaned: list[list[str]] = []
-    for lines in split:
+    breaks: list[set[int]] = []
+    for lines, gaps in zip(split, after_blank, strict=True):
         n = len(lines)
-        keep = []
+        keep: list[str] = []
+        marked: set[int] = set()
         for i, line in enumerate(lines):
             at_edge = i < EDGE_LINES or i >= n - EDGE_LINES
             if at_edge and (PAGE_NUMBER.match(line) or _edge_key(line) in keys):
                 continue
+            if gaps[i] and keep:
+                marked.add(len(keep))
             keep.append(line)
         cleaned.append(keep)
-    return cleaned
+        breaks.append(marked)
+    return cleaned, breaks
 
 
 def _join_hyphen(left: str, right: str, known: set[str], words: set[str] | None = None) -> str:
@@ -92,7 +115,11 @@ def _typical_width(pages: list[list[str]]) -> int:
 
 def pdf_blocks(pages: list[str]) -> list[Block]:
     """Rebuild headings, paragraphs and list items from pypdf's line-broken page text."""
-    lines_per_page = strip_page_furniture(pages)
+    lines_per_page, blank_before = _page_lines(pages)
+    # A blank line is a paragraph break, unless the PDF puts one after every line or so.
+    n_lines = sum(len(lines) for lines in lines_per_page) or 1
+    if sum(len(b) for b in blank_before) > _MAX_BLANK_SHARE * n_lines:
+        blank_before = [set() for _ in lines_per_page]
     joined = " ".join(" ".join(lines) for lines in lines_per_page)
     known = {f"{a}-{b}".lower() for a, b in _HYPHENATED.findall(joined)}
     # Line-end breaks glued back with their hyphen, so their halves do not count as words.
@@ -138,7 +165,11 @@ def pdf_blocks(pages: list[str]) -> list[Block]:
                 blocks.append(Block("item", "- " + line[bullet.end() :], page_no))
             elif NUMBERED.match(line):
                 blocks.append(Block("item", line, page_no, numbered=True))
-            elif cur is not None and _continues(cur, prev_line, line, width):
+            elif (
+                cur is not None
+                and (line_no not in blank_before[page_no - 1] or line[0].islower())
+                and _continues(cur, prev_line, line, width)
+            ):
                 sep_text = (
                     _join_hyphen(cur.text, line, known, words) if cur.text.endswith("-") else None
                 )

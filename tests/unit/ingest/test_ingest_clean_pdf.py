@@ -269,3 +269,33 @@ def test_a_footnote_citing_an_act_is_not_a_section_title() -> None:
     foot = "6 Section 443 of the Education Act 1996"
     blocks = pdf_blocks([*FIVE_PAGES[:4], page(5, *body[:3], foot)])
     assert [b.kind for b in blocks if b.text == foot] == ["para"]
+
+
+def test_a_blank_line_ends_a_paragraph_even_after_a_full_width_line() -> None:
+    body = (
+        "Body",
+        WIDE,
+        "Local authorities may also have contacts with other agencies to help trace children.",
+        " ",
+        "Children at risk of missing education",
+        "There are many circumstances where a child may become missing from education, so it is",
+        " ",
+        "vital that each case is judged on its own facts.",
+    )
+    blocks = pdf_blocks([*FIVE_PAGES[:4], page(5, *body)])
+    texts = [(b.kind, b.text) for b in blocks]
+    assert ("heading", "Children at risk of missing education") in texts
+    # A line opening in lower case after a gap still carries on its sentence.
+    assert any(
+        t.endswith("so it is vital that each case is judged on its own facts.") for _, t in texts
+    )
+
+
+def test_blank_lines_after_nearly_every_line_are_not_paragraph_breaks() -> None:
+    lines = [
+        f"Line {i} of a double-spaced paragraph that runs on and on across the page width"
+        for i in range(8)
+    ]
+    spaced = [x for line in lines for x in (line, " ")]
+    blocks = pdf_blocks([*FIVE_PAGES[:4], page(5, "Body", *spaced)])
+    assert any(all(f"Line {i} " in b.text for i in range(8)) for b in blocks)
