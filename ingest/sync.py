@@ -45,6 +45,7 @@ class SyncReport:
     repaired: int = 0
     retagged: int = 0
     chunks_written: int = 0
+    chunks_replaced: int = 0  # vectors deleted for updated or removed documents
     total_chunks: int = 0
     seconds: float = 0.0
     embed_seconds: float = 0.0
@@ -64,10 +65,16 @@ class SyncReport:
             "repaired": self.repaired,
             "retagged": self.retagged,
             "chunks_written": self.chunks_written,
+            "chunks_replaced": self.chunks_replaced,
             "total_chunks": self.total_chunks,
             "seconds": round(self.seconds, 3),
             "embed_seconds": round(self.embed_seconds, 3),
         }
+
+
+# Rewrite the vector index when a run deleted at least this many vectors and this share of it.
+_COMPACT_MIN = 200
+_COMPACT_SHARE = 0.5
 
 
 def reconcile(catalog: Catalog, store: VectorStore) -> int:
@@ -144,6 +151,7 @@ def sync(
     report.skipped.extend(found.skipped)
     report.failed.extend((m, "no such file or directory") for m in found.missing)
     stored = catalog.fingerprints()
+    previous = {d["source"]: d["chunks"] for d in catalog.documents()}
     seen_sources = {raw.source for raw, _ in found.files}
     # Under --prune a stored document whose file is gone is removed below, so it cannot stand in
     # for a file with the same content (a renamed file would otherwise vanish from the library).
@@ -163,6 +171,7 @@ def sync(
 
     if prune:  # before writing: a renamed file's document takes over its old doc_id and chunk ids
         for source in sorted(set(stored) - seen_sources):
+            report.chunks_replaced += previous.get(source, 0)
             store.delete_source(source)
             catalog.delete_source(source)
             report.removed.append(source)
@@ -196,6 +205,8 @@ def sync(
             pos += len(chunks)
             rows = [r for c in chunks for r in by_chunk.get(c.chunk_id, [])]
             tags = tagger.tag(chunks, vecs) if tagger else None
+            if existed:
+                report.chunks_replaced += previous.get(doc.source, 0)
             store.delete_source(doc.source)
             store.upsert(chunks, vecs)
             catalog.replace_document(
@@ -220,6 +231,9 @@ def sync(
                 write_pending()
     write_pending()
     bar.close()
+    if report.chunks_replaced >= max(_COMPACT_MIN, _COMPACT_SHARE * store.count()):
+        say("compacting the vector index")
+        store.compact()
 
     if themes is not None:
         stale = catalog.untagged_sources(taxonomy_fingerprint(themes, theme_config))

@@ -233,3 +233,25 @@ def test_documents_are_embedded_and_written_in_batches(workspace, counter) -> No
     assert sum(sizes) == sum(per_doc) == report.chunks_written
     assert len(sizes) > 1 and all(n >= 16 for n in sizes[:-1])
     assert run.factory_calls == 1  # one model, however many batches
+
+
+def test_a_full_reingest_compacts_the_vector_index(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run()
+    compactions: list[int] = []
+    inner = run.lib.store.compact
+
+    def compact() -> None:
+        compactions.append(run.lib.store.count())
+        inner()
+
+    monkeypatch.setattr(run.lib.store, "compact", compact)
+    monkeypatch.setattr(sync_module, "_COMPACT_MIN", 1)
+    before = {c.chunk_id: c for c in run.lib.catalog.chunks()}
+    assert run().chunks_replaced == 0 and compactions == []  # nothing changed
+    monkeypatch.setattr(sync_module, "PIPELINE_VERSION", "test-next")
+    report = run()  # assert_consistent: catalog and store agree after the rewrite
+    assert report.chunks_replaced == len(before) and compactions == [len(before)]
+    vectors = run.lib.store.embeddings(sorted(before))
+    assert sorted(vectors) == sorted(before) and all(len(v) == 64 for v in vectors.values())

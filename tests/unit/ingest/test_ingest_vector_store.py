@@ -62,3 +62,25 @@ def test_existing_collection_takes_a_new_ef_search(settings: Settings) -> None:
     reopened = make_vector_store(settings)
     assert reopened.collection.configuration_json["hnsw"]["ef_search"] == 700
     assert reopened.ids() == {"c0"}
+
+
+def test_compact_keeps_every_vector_and_shrinks_an_index_of_deleted_ones(
+    settings: Settings,
+) -> None:
+    store = make_vector_store(settings)
+    chunks = [chunk(i, f"s{i % 7}.txt") for i in range(1500)]
+    vecs = [unit(1.0 + i % 13, float(i % 5), float(i % 11) - 5, 1.0) for i in range(1500)]
+    for _ in range(4):  # a library re-ingested in full four times
+        for s in range(7):
+            store.delete_source(f"s{s}.txt")
+        store.upsert(chunks, vecs)
+    grown = sum(f.stat().st_size for f in settings.chroma_path.glob("*/data_level0.bin"))
+    scores = [s for _, s in store.query(unit(1, 0, 0, 0), 5)]
+    store.compact()
+    assert store.count() == 1500
+    assert [s for _, s in store.query(unit(1, 0, 0, 0), 5)] == pytest.approx(scores)
+    assert store.embeddings(["c42"])["c42"] == pytest.approx(vecs[42], abs=1e-6)
+    assert store.query(unit(1, 0, 0, 0), 3, sources=["s3.txt"])[0][0].startswith("c")
+    compacted = sum(f.stat().st_size for f in settings.chroma_path.glob("*/data_level0.bin"))
+    assert compacted < grown / 2
+    assert make_vector_store(settings).count() == 1500  # as a new process would open it
