@@ -100,10 +100,15 @@ class ExtractiveAnswerer:
         total = sum(weight.values()) or 1.0
         terms = set(weight)
         extra = {stem(w) for phrase in plan.expansions for w in phrase.split()} - terms
+        # A whole professional phrase ("failure to thrive" for "not putting on weight") says
+        # more than its words scattered.
+        phrases = [p for p in plan.expansions if " " in p]
         for c, v in zip(cands, vecs, strict=True):
             words = {stem(w) for w in re.findall(r"[a-z0-9]+", c.text.lower())}
             lexical = sum(weight[t] for t in terms & words) / total
             bonus = 0.5 * min(1.0, len(extra & words) / 2) if extra else 0.0
+            lowered = " ".join(c.text.lower().split())
+            phrase = 1.0 if any(p in lowered for p in phrases) else 0.0
             cos = float(query @ v)
             penalty = st.anaphora_penalty if _ANAPHORA.match(c.text) else 0.0
             c.score = (
@@ -111,6 +116,7 @@ class ExtractiveAnswerer:
                 - penalty
                 + st.lexical_weight * lexical
                 + st.expansion_weight * bonus
+                + st.phrase_weight * phrase
                 + st.passage_weight * (c.passage.dense_score or 0.0)
                 + st.rank_weight / (1 + rank[c.passage.chunk.chunk_id])
             )

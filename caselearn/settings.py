@@ -90,6 +90,8 @@ class AnswerSettings(BaseModel):
     # The paragraph fill (sentences around a single-document answer's best one) takes only
     # those within this of the best: "An independent author produced this summary" is filler.
     paragraph_margin: float = 0.2
+    # Added when a sentence holds a whole multi-word vocabulary expansion of the question.
+    phrase_weight: float = 0.05
     # Abstention looks at the best dense score of the first this many passages (calibrated at 8
     # on the golden dev split; a wider evidence pool must not make off-topic questions answerable).
     abstain_passages: int = 8

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.candidates import Candidate, candidates
 from assistant.extractive import ExtractiveAnswerer, Plan
 from caselearn.settings import AnswerSettings
@@ -135,3 +137,19 @@ def test_the_paragraph_fill_leaves_out_sentences_far_below_the_best() -> None:
         quoted[margin] = [c.quote for c in answer.citations]
     assert len(quoted[9.0]) == 2
     assert quoted[0.2] == [PARAGRAPH.split(". ")[0] + "."]
+
+
+def test_a_sentence_holding_a_whole_expansion_phrase_scores_higher() -> None:
+    text = (
+        "Consider neglect where failure to thrive is identified in a baby.\n\n"
+        "The failure of the plan meant the family could not thrive in the flat."
+    )
+    plan = Plan("baby not putting on weight?", ["weight"], ["failure to thrive"], False, [], 5, 10)
+    gaps = {}
+    for weight in (0.0, 0.05):
+        answerer = _answerer(phrase_weight=weight, idf_terms=False, anaphora_penalty=0.0)
+        whole, apart = candidates([_passage(text)])
+        answerer.score(plan, [0.0] * 384, [whole, apart])
+        gaps[weight] = whole.score - apart.score
+    assert gaps[0.0] == pytest.approx(0.0)
+    assert gaps[0.05] == pytest.approx(0.05)
