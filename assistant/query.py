@@ -124,11 +124,14 @@ def vocabulary_hits(question: str, vocabulary: dict[str, list[str]]) -> list[str
     return hits
 
 
-def expand(question: str, vocabulary: dict[str, list[str]]) -> list[str]:
-    """Synonyms of the question's terms and phrases, not already in the question."""
+def expand(
+    question: str, vocabulary: dict[str, list[str]], hits: list[str] | None = None
+) -> list[str]:
+    """Synonyms of the question's terms and phrases (`hits`, if already found), not already in
+    the question."""
     lowered = " ".join(_WORD.findall(question.lower()))
     extra: list[str] = []
-    for term in vocabulary_hits(question, vocabulary):
+    for term in vocabulary_hits(question, vocabulary) if hits is None else hits:
         extra.extend(s for s in vocabulary[term] if s not in lowered)
     return list(dict.fromkeys(extra))
 

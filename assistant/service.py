@@ -136,10 +136,11 @@ class Assistant:
         titles = self.titles
         found = named_documents(question, self.aliases, titles)
         named = [s for s in found if allowed is None or s in allowed]
+        hits = vocabulary_hits(question, self.vocabulary)
         plan = Plan(
             question=question,
             terms=content_words(question),
-            expansions=expand(question, self.vocabulary)
+            expansions=expand(question, self.vocabulary, hits)
             if self.settings.retrieval.expand_queries
             else [],
             review_intent=asks_about_reviews(question) and not asks_about_guidance(question),
@@ -157,7 +158,7 @@ class Assistant:
             plan.terms = [t for t in plan.terms if t not in alias_words] or plan.terms
         # A word of a vocabulary phrase the question uses ("fobbing" of "fobbing off") is covered
         # by that phrase's synonyms, even if the library never uses the word itself.
-        phrased = {w for key in vocabulary_hits(question, self.vocabulary) for w in key.split()}
+        phrased = {w for key in hits for w in key.split()}
         plan.uncovered = [t for t in plan.terms if t not in phrased and not self._covered(t)]
         reviews = [d["source"] for d in pool if d["kind"] == "review"]
         return plan, (named or allowed), reviews

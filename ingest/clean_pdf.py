@@ -134,12 +134,12 @@ def pdf_blocks(pages: list[str]) -> list[Block]:
         for line_no, line in enumerate(lines):
             if line_no == 0 and pending is not None:
                 held, held_line = pending
+                pending = None
                 if not BULLET.match(line) and _continues(held, held_line, line, width):
                     # The footnotes go before the paragraph, so pages still run in order.
                     blocks.remove(held)
                     blocks.append(held)
                     prev_line = held_line
-            pending = None if line_no == 0 else pending
             cur = blocks[-1] if blocks else None
             bullet = BULLET.match(line)
             if (
@@ -154,7 +154,7 @@ def pdf_blocks(pages: list[str]) -> list[Block]:
                 blocks.append(Block("para", line, page_no))
             elif (
                 _SECTION_HEADING.match(line)
-                and not _REFERENCE.search(line)
+                and not _cites_law(line)
                 and looks_like_heading(line, max_words=12)
                 and len(line) < 0.9 * width
             ):
@@ -185,10 +185,14 @@ def pdf_blocks(pages: list[str]) -> list[Block]:
     for block in blocks:
         promotable = block.kind == "para" or (block.kind == "item" and block.numbered)
         short = looks_like_heading(block.text) and len(block.text) < 0.75 * width
-        footnote = _SECTION_HEADING.match(block.text) and _REFERENCE.search(block.text)
-        if promotable and short and not footnote:
+        if promotable and short and not _cites_law(block.text):
             block.kind = "heading"
     return [b for b in blocks if b.text.strip(" -")]
+
+
+def _cites_law(text: str) -> bool:
+    """A numbered line citing an Act, Regulations or a .gov.uk page: a footnote, not a title."""
+    return bool(_SECTION_HEADING.match(text) and _REFERENCE.search(text))
 
 
 def _continues(cur: Block, prev_line: str, line: str, width: int) -> bool:

@@ -55,6 +55,29 @@ def offline_env() -> None:
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
 
+def in_slices(
+    n: int,
+    length: Callable[[int], int],
+    step: int,
+    encode: Callable[[list[int]], list[Any]],
+    progress: Callable[[int], None] | None,
+) -> list[Any]:
+    """`encode` over slices of `step` indices of n texts, longest first; results in order.
+
+    Slices give the progress bar something to report. Taking texts longest first across the
+    whole call keeps each slice's batches to similar lengths (little padding).
+    """
+    out: list[Any] = [None] * n
+    order = sorted(range(n), key=lambda i: -length(i))
+    for i in range(0, n, step):
+        part = order[i : i + step]
+        for j, result in zip(part, encode(part), strict=True):
+            out[j] = result
+        if progress:
+            progress(len(part))
+    return out
+
+
 class SentenceTransformerEmbedder:
     """The packaged all-MiniLM-L6-v2 through sentence-transformers, loaded by path."""
 
@@ -70,29 +93,6 @@ class SentenceTransformerEmbedder:
         get_dim = get_dim or self.model.get_sentence_embedding_dimension
         self.dim = int(get_dim() or 384)
 
-    def _in_slices(
-        self,
-        texts: Sequence[str],
-        encode: Callable[[list[int]], list[Any]],
-        progress: Callable[[int], None] | None,
-    ) -> list[Any]:
-        """`encode` over slices of the texts' indices, longest texts first; results in order.
-
-        Slices give the progress bar something to report. Taking texts longest first across
-        the whole call keeps each slice's batches to similar lengths (little padding), as one
-        big encode call would.
-        """
-        out: list[Any] = [None] * len(texts)
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        step = self.batch_size * 8
-        for i in range(0, len(order), step):
-            part = order[i : i + step]
-            for j, result in zip(part, encode(part), strict=True):
-                out[j] = result
-            if progress:
-                progress(len(part))
-        return out
-
     def embed(
         self, texts: Sequence[str], progress: Callable[[int], None] | None = None
     ) -> list[list[float]]:
@@ -106,7 +106,7 @@ class SentenceTransformerEmbedder:
             )
             return [vec.tolist() for vec in vecs]
 
-        return self._in_slices(texts, encode, progress)
+        return in_slices(len(texts), lambda i: len(texts[i]), self.batch_size * 8, encode, progress)
 
     def token_embeddings(
         self, texts: Sequence[str], progress: Callable[[int], None] | None = None
@@ -133,7 +133,7 @@ class SentenceTransformerEmbedder:
                 out.append((arr, [tuple(o) for o in offsets[j][: len(arr)]]))
             return out
 
-        return self._in_slices(texts, encode, progress)
+        return in_slices(len(texts), lambda i: len(texts[i]), self.batch_size * 8, encode, progress)
 
 
 _TOKEN = re.compile(r"[a-z0-9]+")

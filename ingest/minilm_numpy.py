@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ingest.embed import MODEL_NAME, model_path, offline_env
+from ingest.embed import MODEL_NAME, in_slices, model_path, offline_env
 
 if TYPE_CHECKING:
     from ingest.embed import TokenOutput
@@ -135,11 +135,8 @@ class NumpyMiniLMEmbedder:
     ) -> list[TokenOutput]:
         """Output token vectors and their character spans (see ingest/sentence_vectors.py)."""
         encodings = self.tokenizer.encode_batch(list(texts))
-        out: list[TokenOutput] = [None] * len(texts)  # type: ignore[list-item]
-        # Similar lengths together: less padding.
-        order = sorted(range(len(texts)), key=lambda i: -len(encodings[i].ids))
-        for n in range(0, len(order), self.batch_size):
-            part = order[n : n + self.batch_size]
+
+        def encode(part: list[int]) -> list[TokenOutput]:
             t = max(len(encodings[i].ids) for i in part)
             ids = np.zeros((len(part), t), dtype=np.int64)
             mask = np.zeros((len(part), t), dtype=np.int64)
@@ -147,12 +144,15 @@ class NumpyMiniLMEmbedder:
                 ids[row, : len(encodings[i].ids)] = encodings[i].ids
                 mask[row, : len(encodings[i].ids)] = 1
             hidden = self._forward(ids, mask)
-            for row, i in enumerate(part):
-                n_tok = len(encodings[i].ids)
-                out[i] = (hidden[row, :n_tok], list(encodings[i].offsets))
-            if progress:
-                progress(len(part))
-        return out
+            return [
+                (hidden[row, : len(encodings[i].ids)], list(encodings[i].offsets))
+                for row, i in enumerate(part)
+            ]
+
+        # Similar lengths together: less padding.
+        return in_slices(
+            len(texts), lambda i: len(encodings[i].ids), self.batch_size, encode, progress
+        )
 
     def embed(
         self, texts: Sequence[str], progress: Callable[[int], None] | None = None

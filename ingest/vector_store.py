@@ -7,7 +7,7 @@ import os
 import re
 import shutil
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import closing
 from pathlib import Path
 from typing import Any, Protocol
@@ -88,14 +88,13 @@ class ChromaStore:
             self.collection.modify(configuration={"hnsw": {"ef_search": ef_search}})
 
     def upsert(self, chunks: Sequence[Chunk], embeddings: Sequence[Sequence[float]]) -> None:
-        for i in range(0, len(chunks), 1000):
-            part = chunks[i : i + 1000]
-            self.collection.upsert(
-                ids=[c.chunk_id for c in part],
-                embeddings=[list(e) for e in embeddings[i : i + 1000]],
-                documents=[c.text for c in part],
-                metadatas=[_metadata(c) for c in part],
-            )
+        _in_batches(
+            self.collection.upsert,
+            [c.chunk_id for c in chunks],
+            embeddings,
+            [c.text for c in chunks],
+            [_metadata(c) for c in chunks],
+        )
 
     def delete_source(self, source: str) -> None:
         self.collection.delete(where={"source": source})
@@ -141,16 +140,33 @@ class ChromaStore:
         data = self.collection.get(include=["embeddings", "documents", "metadatas"])
         self.client.delete_collection(self.collection.name)
         self.collection = self._open()
-        ids = data["ids"]
-        for i in range(0, len(ids), 1000):
-            self.collection.add(
-                ids=ids[i : i + 1000],
-                embeddings=[list(e) for e in data["embeddings"][i : i + 1000]],
-                documents=data["documents"][i : i + 1000],
-                metadatas=data["metadatas"][i : i + 1000],
-            )
+        _in_batches(
+            self.collection.add,
+            data["ids"],
+            data["embeddings"],
+            data["documents"],
+            data["metadatas"],
+        )
         if self.settings.store.backend == "embedded":
             _remove_orphan_segments(self.settings.chroma_path)
+
+
+def _in_batches(
+    write: Callable[..., Any],
+    ids: Sequence[str],
+    embeddings: Sequence[Sequence[float]],
+    documents: Sequence[str],
+    metadatas: Sequence[dict[str, Any]],
+    size: int = 1000,
+) -> None:
+    """`write` (a collection's add or upsert) in batches Chroma accepts."""
+    for i in range(0, len(ids), size):
+        write(
+            ids=list(ids[i : i + size]),
+            embeddings=[list(e) for e in embeddings[i : i + size]],
+            documents=list(documents[i : i + size]),
+            metadatas=list(metadatas[i : i + size]),
+        )
 
 
 def _remove_orphan_segments(path: Path) -> None:
