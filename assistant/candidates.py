@@ -23,6 +23,9 @@ _NUMBER = re.compile(r"^[(£]?\d[\d,.–-]*%?\)?$")
 # A contents line runs entries together: "...is effective 16 Enabler: leaders drive... 20 Enabler:"
 _CONTENTS_ENTRY = re.compile(r"[a-z,)] \d{1,3} (?=[A-Z])")
 _LIST_LINE = re.compile(r"\n(?:[-•]\s|\(?[a-z0-9]{1,3}[.)]\s)")
+_CAPTION = re.compile(r"^(?:Figure|Table|Chart|Graph|Diagram)\s+\d+[a-z]?\s*[:.–-]")
+# A PDF footnote opens its line with its number: "55 All looked after children must have a PEP."
+_FOOTNOTE = re.compile(r"^\d{1,3} (?=[A-Z])")
 
 
 @dataclass
@@ -39,7 +42,13 @@ def _is_heading(text: str, start: int, end: int) -> bool:
     alone = (start == 0 or text[max(0, start - 2) : start] == "\n\n") and (
         end == len(text) or text[end : end + 2] == "\n\n"
     )
-    return alone and len(text[start:end].split()) <= 14 and text[end - 1 : end] not in ".!\"'"
+    line = text[start:end]
+    return (
+        alone
+        and len(line.split()) <= 25
+        and line[-1] not in ".!\"'"
+        and line[0] not in "\"'‘“"  # a quoted voice ("Please ask my permission") is no heading
+    )
 
 
 def _not_prose(text: str) -> bool:
@@ -47,6 +56,8 @@ def _not_prose(text: str) -> bool:
     words = text.split()
     letters = [ch for ch in text if ch.isalpha()]
     if len(words) >= 3 and sum(ch.isupper() for ch in letters) > 0.7 * len(letters):
+        return True
+    if _CAPTION.match(text):
         return True
     numbers = sum(1 for w in words if _NUMBER.match(w))
     if numbers >= 4 and numbers >= 0.3 * len(words):
@@ -70,6 +81,12 @@ def candidates(passages: list[Passage]) -> list[Candidate]:
             text = chunk.text[s - chunk.start : e - chunk.start]
             heading = _is_heading(chunk.text, s - chunk.start, e - chunk.start)
             marker = _MARKER.match(text)
+            if (
+                marker is None
+                and chunk.page is not None
+                and _at_line_start(chunk.text, s - chunk.start)
+            ):
+                marker = _FOOTNOTE.match(text)
             if marker:
                 s += marker.end()
                 text = text[marker.end() :]
@@ -89,6 +106,11 @@ def candidates(passages: list[Passage]) -> list[Candidate]:
                 continue
             out.append(Candidate(p, s, e, text))
     return out
+
+
+def _at_line_start(text: str, i: int) -> bool:
+    """Whether position i opens a line of text."""
+    return i == 0 or text[i - 1] == "\n"
 
 
 def _list_end(text: str, base: int, spans: list[tuple[int, int]], i: int) -> int:

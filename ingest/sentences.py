@@ -20,7 +20,11 @@ _ABBREV = {
     "st",
     "fig",
 }
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n+")
+# A sentence end, a line break, or a footnote number glued to a full stop ("lead.31 It is"): the
+# number is left between the two sentences so neither quote carries it.
+_BOUNDARY = re.compile(
+    r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|(?<=[a-z][.!?])\d{1,3}\s+(?=[A-Z])|\n+"
+)
 
 
 def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:

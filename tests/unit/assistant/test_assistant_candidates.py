@@ -33,3 +33,35 @@ def test_capitals_headings_table_rows_and_contents_lines_are_not_quoted() -> Non
     )
     quoted = [c.text for c in candidates([_passage(text)])]
     assert quoted == text.split("\n\n")[-2:]
+
+
+def _pdf_passage(text: str) -> Passage:
+    passage = _passage(text)
+    passage.chunk.page = 12
+    return passage
+
+
+def test_captions_and_long_headings_are_not_quoted_but_a_quoted_voice_is() -> None:
+    text = "\n\n".join(
+        [
+            "Figure 14: Summary of total referrals over time.",
+            "What school or college staff should do if they have concerns about safeguarding "
+            "practices within the school or college",
+            '"Please ask my permission to share information" (child in care)',
+            "Staff should raise concerns with the designated safeguarding lead.",
+        ]
+    )
+    quoted = [c.text for c in candidates([_passage(text)])]
+    assert quoted == text.split("\n\n")[-2:]
+
+
+def test_a_pdf_footnote_is_quoted_without_its_number() -> None:
+    text = "Schools must keep records.\n55 All looked after children must have a personal plan."
+    quoted = [c.text for c in candidates([_pdf_passage(text)])]
+    assert quoted == [
+        "Schools must keep records.",
+        "All looked after children must have a personal plan.",
+    ]
+    # In a text review a line may open on a count; it is never cut.
+    quoted = [c.text for c in candidates([_passage("3 Agencies attended the strategy meeting.")])]
+    assert quoted == ["3 Agencies attended the strategy meeting."]
