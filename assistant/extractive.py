@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from assistant.candidates import Candidate, candidates, overlaps
+from assistant.query import content_words
 from caselearn.settings import AnswerSettings
 from caselearn.types import Answer, Citation, Document, Passage
 from ingest.embed import Embedder
@@ -47,6 +48,9 @@ class Plan:
     n_reviews: int
     n_documents: int
     uncovered: list[str] | None = None
+    broad: bool = False
+    # The parts of a question that asks two things ("about X and about Y"), else [].
+    aspects: list[str] = field(default_factory=list)
 
 
 class ExtractiveAnswerer:
@@ -137,10 +141,14 @@ class ExtractiveAnswerer:
         head_best = max((c.score for c in cands if c.passage.chunk.chunk_id in in_head), default=0)
         if head_best < self.settings.abstain_min_dense:
             return self.abstain(plan, passages)
+        if plan.aspects:
+            self._lift_aspects(plan, cands)
         best = max(c.score for c in cands)
         # Five short reviews: when the question is about reviews, let weaker matches in.
         st = self.settings
         margin = st.review_margin if (plan.review_intent or plan.named) else st.open_margin
+        if plan.broad and not plan.named:
+            margin = max(margin, st.broad_margin)
         # The margin picks documents; within a document the follow-up margins pick sentences.
         by_doc: dict[str, list[Candidate]] = defaultdict(list)
         for c in sorted(cands, key=lambda c: -c.score):
@@ -163,6 +171,28 @@ class ExtractiveAnswerer:
         single = len(order) == 1 or bool(plan.named)
         # The paragraph fill-in may reach below the score margin, so it sees every candidate.
         return self.compose(plan, passages, by_doc, order, single, notes, cands)
+
+    def _lift_aspects(self, plan: Plan, cands: list[Candidate]) -> None:
+        """Lift each part's best sentence to the top: the whole question's ranking favours
+        whichever part its words lean to, and the other part goes unanswered."""
+        vecs = self.vectors(cands)
+        top = max(c.score for c in cands)
+        asked = {stem(t) for t in plan.terms}
+        for aspect, qv in zip(plan.aspects, self.embedder.embed(plan.aspects), strict=True):
+            terms = {stem(t) for t in content_words(aspect)} & asked
+            fits = [
+                self._fit(np.asarray(qv, dtype=np.float32), terms, c, v)
+                for c, v in zip(cands, vecs, strict=True)
+            ]
+            i = int(np.argmax(fits))
+            if fits[i] >= self.settings.abstain_min_dense:
+                cands[i].score = max(cands[i].score, top)
+
+    def _fit(self, query: np.ndarray, terms: set[str], cand: Candidate, vec: np.ndarray) -> float:
+        """How well a sentence answers one part of a question: cosine plus its share of terms."""
+        words = {stem(w) for w in re.findall(r"[a-z0-9]+", cand.text.lower())}
+        share = len(terms & words) / len(terms) if terms else 0.0
+        return float(query @ vec) + self.settings.lexical_weight * share
 
     def compose(
         self,

@@ -59,12 +59,37 @@ _GUIDANCE_INTENT = re.compile(
     r"\b(guidance|research|framework|statutory|kcsie|keeping children safe|legislation|the law)\b",
     re.IGNORECASE,
 )
+# A question about several documents at once: "the reviews", "reviews and guidance", "across".
+_BROAD_INTENT = re.compile(
+    r"\b(reviews|documents|sources|across|(?:reviews?|research) and (?:guidance|research)"
+    r"|(?:guidance|research) and (?:the )?(?:reviews?|research))\b",
+    re.IGNORECASE,
+)
 _QUOTED = re.compile(r"['\"‘“]([^'\"’”]{8,})['\"’”]")
 
 
 def asks_about_guidance(question: str) -> bool:
     """Does the question ask about guidance or research as well as (or instead of) reviews?"""
     return bool(_GUIDANCE_INTENT.search(question))
+
+
+def asks_broadly(question: str) -> bool:
+    """Does the question ask what several documents say, rather than for one answer?"""
+    return bool(_BROAD_INTENT.search(question))
+
+
+# "...about X and about Y", "..., and how old was the baby?": a second question joined to the first.
+_ASPECT_JOIN = re.compile(
+    r",?\s+and\s+(?=(?:about|what|how|whether|why|when|who|which|where|if)\b)", re.IGNORECASE
+)
+
+
+def aspects(question: str) -> list[str]:
+    """The parts of a question that asks two things at once; [] for a single question."""
+    parts = [p.strip(" ?,") for p in _ASPECT_JOIN.split(question)]
+    if len(parts) < 2 or any(len(content_words(p)) < 2 for p in parts):
+        return []
+    return parts
 
 
 def load_vocabulary(path: Path = VOCABULARY_PATH, themes: bool = True) -> dict[str, list[str]]:

@@ -13,6 +13,8 @@ from assistant.extractive import ExtractiveAnswerer, Plan
 from assistant.query import (
     asks_about_guidance,
     asks_about_reviews,
+    asks_broadly,
+    aspects,
     content_words,
     document_aliases,
     expand,
@@ -147,6 +149,8 @@ class Assistant:
             named=named,
             n_reviews=sum(1 for d in pool if d["kind"] == "review"),
             n_documents=len(pool),
+            broad=asks_broadly(question),
+            aspects=aspects(question),
         )
         if named:
             alias_words = {

@@ -70,6 +70,9 @@ class AnswerSettings(BaseModel):
     # questions about reviews/named documents (few, short) and for open questions.
     review_margin: float = 0.25
     open_margin: float = 0.18
+    # The margin for questions about several documents at once ("what do the reviews and
+    # guidance say about..."): one document's close match must not crowd out the others.
+    broad_margin: float = 0.3
     # How far below a document's best sentence its further sentences may fall.
     single_followup_margin: float = 0.5
     thematic_followup_margin: float = 0.3

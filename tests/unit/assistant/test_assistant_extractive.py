@@ -153,3 +153,43 @@ def test_a_sentence_holding_a_whole_expansion_phrase_scores_higher() -> None:
         gaps[weight] = whole.score - apart.score
     assert gaps[0.0] == pytest.approx(0.0)
     assert gaps[0.05] == pytest.approx(0.05)
+
+
+def test_a_broad_question_lets_in_documents_further_below_the_best() -> None:
+    close = _passage("Neglect of the baby was missed by the GP and the school.", "reviews/a.txt")
+    far = _passage("Agencies must share information about neglect early.", "reviews/b.txt")
+    vec = HashingEmbedder().embed(["neglect of the baby was missed by the GP"])[0]
+    sources = {}
+    for broad in (False, True):
+        plan = Plan("What do the reviews say?", ["neglect"], [], False, [], 5, 10, broad=broad)
+        answerer = _answerer(open_margin=0.01, broad_margin=5.0, idf_terms=False)
+        answer = answerer.answer(plan, vec, [close, far])
+        sources[broad] = {c.source for c in answer.citations}
+    assert sources[False] == {"reviews/a.txt"}
+    assert sources[True] == {"reviews/a.txt", "reviews/b.txt"}
+
+
+def test_each_part_of_a_two_part_question_gets_its_best_sentence() -> None:
+    text = (
+        "The baby died of sudden infant death while sleeping with the father in a chair.\n\n"
+        "The baby slept in a chair with the father on the sofa that night.\n\n"
+        "The baby was aged nine weeks."
+    )
+    question = "How did the baby die sleeping in a chair, and how old was the baby?"
+    vec = HashingEmbedder().embed([question])[0]
+    quoted = {}
+    for parts in ([], ["How did the baby die sleeping in a chair", "how old was the baby"]):
+        plan = Plan(question, ["baby", "die", "sleeping", "chair", "old"], [], False, [], 5, 10)
+        plan.aspects = parts
+        answerer = _answerer(
+            single_sentences=2,
+            single_followup_margin=2.0,
+            neighbour_margin=0.0,
+            paragraph_margin=0.0,
+            idf_terms=False,
+            abstain_min_dense=0.0,
+        )
+        answer = answerer.answer(plan, vec, [_passage(text)])
+        quoted[bool(parts)] = [c.quote for c in answer.citations]
+    assert "The baby was aged nine weeks." not in quoted[False]
+    assert "The baby was aged nine weeks." in quoted[True]
