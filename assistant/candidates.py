@@ -16,7 +16,9 @@ _MARKER = re.compile(r"^(?:[-•]\s+|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s+|\(?[a-z][.)
 # Navigation, contents lines and fragments are not quotable claims.
 _JUNK = re.compile(
     r"^(click here|see (also )?(page|para|annex|section|chapter)|available (at|from)|for further information"
-    r"|visit (our|the)\b)|can be (accessed|found|downloaded) (at|via|from|on)\b|\s\d{1,3}$|\.{4,}",
+    r"|visit (our|the)\b)|can be (accessed|found|downloaded) (at|via|from|on)\b|\s\d{1,3}$|\.{4,}"
+    r"|^(further|more) (details|information|guidance|advice)\b[^.]{0,80}\b(can|is|are|will) (be )?"
+    r"(found|available|provided|set out)\b",
     re.IGNORECASE,
 )
 _NUMBER = re.compile(r"^[(£]?\d[\d,.–-]*%?\)?$")

@@ -14,7 +14,7 @@ HYPHEN_PREFIXES = {
     "long", "short", "over", "under", "semi", "re", "high", "low", "face", "decision", "child",
 }  # fmt: skip
 # A footnote at the foot of a page ("7 Since spring 2023, ..."), within this many last lines.
-_FOOTNOTE = re.compile(r"^\d{1,3}\s+[A-Z][a-z]")
+_FOOTNOTE = re.compile(r"^\d{1,3}\s+[A-Z][A-Za-z\s'’]")
 _FOOTNOTE_LINES = 12
 _CLOSING = (".", "!", "?", ":", ";", '"', "'", "”", "’", ")")
 _SECTION_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\s+[A-Z][a-z]")
@@ -145,7 +145,7 @@ def pdf_blocks(pages: list[str]) -> list[Block]:
             if (
                 cur is not None
                 and pending is None
-                and cur.kind == "para"
+                and cur.kind in ("para", "item")
                 and _FOOTNOTE.match(line)
                 and not prev_line.rstrip().endswith(_CLOSING)
                 and line_no >= len(lines) - _FOOTNOTE_LINES

@@ -27,6 +27,7 @@ def test_capitals_headings_table_rows_and_contents_lines_are_not_quoted() -> Non
             "Referral to children's social care 30% 29% 28% 25% 24% 22% Pass to early help 10% 13%",
             "Enabler: Multi-agency working is effective 16 Enabler: leaders drive practice 20 Enabler",
             "The report and accompanying documents can be accessed at SSCB SCR's and Documents",
+            "Further details can be found in Part four of this guidance.",
             "National data showed 7,200 agency social workers in post, up 6.1% since 2022.",
             "If a pupil leaves School A on 28 March and starts at School B on 29 March, add them.",
         ]

@@ -224,6 +224,26 @@ def test_sentence_carries_on_past_the_footnotes_at_the_foot_of_its_page() -> Non
         assert a.end == b.start
 
 
+def test_a_list_item_carries_on_past_a_footnote_that_opens_on_a_one_letter_word() -> None:
+    pages = [
+        page(
+            1,
+            "Body",
+            WIDE,
+            "- Local authorities should have robust policies and procedures in place, including",
+            "ensuring that there",
+            "1 A child reaches compulsory school age on or after their fifth birthday. It lasts",
+            "until the last Friday of June in the school year that they reach sixteen.",
+        ),
+        page(2, "are effective tracking and enquiry systems in place for missing children.", WIDE),
+        page(3, "Other", "Text"),
+        page(4, "Other", "Text"),
+    ]
+    text, _ = document(pages)
+    assert "ensuring that there are effective tracking and enquiry systems" in text
+    assert "reach sixteen.\n" in text
+
+
 def test_numbered_line_after_a_finished_paragraph_is_not_taken_for_a_footnote() -> None:
     pages = [
         page(1, "Body", WIDE, "The partners agreed the plan.", "2 Overview of pressures"),
