@@ -30,6 +30,11 @@ _ANAPHORA = re.compile(
     re.IGNORECASE,
 )
 
+# An overview ranks sentences by centrality, half-weighted by the question; each further sentence
+# from one section loses this much, so the summary spans the document.
+_OVERVIEW_QUERY_WEIGHT = 0.5
+_OVERVIEW_SECTION_STEP = 0.05
+
 
 def stem(word: str) -> str:
     """A crude stem so 'fathers' meets 'father' and 'sleeping' meets 'sleep'."""
@@ -51,6 +56,8 @@ class Plan:
     broad: bool = False
     # The parts of a question that asks two things ("about X and about Y"), else [].
     aspects: list[str] = field(default_factory=list)
+    # "Summarise the Liam review": the named document as a whole, with no topic to match.
+    overview: bool = False
 
 
 class ExtractiveAnswerer:
@@ -125,6 +132,24 @@ class ExtractiveAnswerer:
                 + st.rank_weight / (1 + rank[c.passage.chunk.chunk_id])
             )
 
+    def score_centrality(self, cands: list[Candidate], query_vec: list[float]) -> None:
+        """Score sentences by closeness to the passages' centroid (what most of the text is about)
+        and to the question ("what happened" leans to events, "summarise" to findings)."""
+        vecs = np.stack(self.vectors(cands))
+        centroid = vecs.mean(axis=0)
+        centroid /= np.linalg.norm(centroid) or 1.0
+        query = np.asarray(query_vec, dtype=np.float32)
+        penalty = self.settings.anaphora_penalty
+        for c, v in zip(cands, vecs, strict=True):
+            c.score = float(centroid @ v) + _OVERVIEW_QUERY_WEIGHT * float(query @ v)
+            c.score -= penalty if _ANAPHORA.match(c.text) else 0.0
+        # A summary spans the document: each further sentence from one section counts for less.
+        seen: dict[str | None, int] = defaultdict(int)
+        for c in sorted(cands, key=lambda c: -c.score):
+            section = c.passage.chunk.section
+            c.score -= _OVERVIEW_SECTION_STEP * seen[section]
+            seen[section] += 1
+
     # -- answer ----------------------------------------------------------------------------------
     def answer(self, plan: Plan, query_vec: list[float], passages: list[Passage]) -> Answer:
         head = passages[: self.settings.abstain_passages]
@@ -136,11 +161,16 @@ class ExtractiveAnswerer:
                 plan, passages, f"the library never mentions {', '.join(plan.uncovered)}"
             )
         cands = candidates(passages)
-        self.score(plan, query_vec, cands)
-        in_head = {p.chunk.chunk_id for p in head}
-        head_best = max((c.score for c in cands if c.passage.chunk.chunk_id in in_head), default=0)
-        if head_best < self.settings.abstain_min_dense:
-            return self.abstain(plan, passages)
+        if plan.overview and cands:
+            self.score_centrality(cands, query_vec)
+        else:
+            self.score(plan, query_vec, cands)
+            in_head = {p.chunk.chunk_id for p in head}
+            head_best = max(
+                (c.score for c in cands if c.passage.chunk.chunk_id in in_head), default=0
+            )
+            if head_best < self.settings.abstain_min_dense:
+                return self.abstain(plan, passages)
         if plan.aspects:
             self._lift_aspects(plan, cands)
         best = max(c.score for c in cands)

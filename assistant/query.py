@@ -92,6 +92,18 @@ def aspects(question: str) -> list[str]:
     return parts
 
 
+# Words that ask about a named document as a whole rather than about a topic within it.
+_OVERVIEW_WORDS = {
+    "summarise", "summarize", "summary", "overview", "happened", "happen", "tell", "give",
+    "describe", "outline", "explain", "story", "briefly", "brief", "main", "points", "gist",
+}  # fmt: skip
+
+
+def asks_for_overview(terms: list[str]) -> bool:
+    """Are a named-document question's remaining words only "summarise", "what happened"...?"""
+    return not terms or all(t in _OVERVIEW_WORDS for t in terms)
+
+
 def load_vocabulary(path: Path = VOCABULARY_PATH, themes: bool = True) -> dict[str, list[str]]:
     """Term -> synonyms, lower-cased; with `themes`, the theme taxonomy's vocabulary merged in."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}

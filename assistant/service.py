@@ -14,6 +14,7 @@ from assistant.query import (
     asks_about_guidance,
     asks_about_reviews,
     asks_broadly,
+    asks_for_overview,
     aspects,
     content_words,
     document_aliases,
@@ -159,7 +160,9 @@ class Assistant:
             for quoted, source in quoted_titles(question, titles).items():
                 if source in named:
                     alias_words.update(content_words(quoted))
-            plan.terms = [t for t in plan.terms if t not in alias_words] or plan.terms
+            topical = [t for t in plan.terms if t not in alias_words]
+            plan.overview = asks_for_overview(topical)
+            plan.terms = topical or plan.terms
         # A word of a vocabulary phrase the question uses ("fobbing" of "fobbing off") is covered
         # by that phrase's synonyms, even if the library never uses the word itself.
         phrased = {w for key in hits for w in key.split()}

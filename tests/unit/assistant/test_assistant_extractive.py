@@ -193,3 +193,21 @@ def test_each_part_of_a_two_part_question_gets_its_best_sentence() -> None:
         quoted[bool(parts)] = [c.quote for c in answer.citations]
     assert "The baby was aged nine weeks." not in quoted[False]
     assert "The baby was aged nine weeks." in quoted[True]
+
+
+def test_an_overview_of_a_named_document_quotes_its_central_sentences_instead_of_abstaining() -> (
+    None
+):
+    text = (
+        "Neglect of the children was not recognised by agencies.\n\n"
+        "Agencies did not recognise the neglect of the children over time.\n\n"
+        "The overview report was typed in Arial."
+    )
+    # "Summarise the Liam review" without the name leaves no topic: its vector matches nothing.
+    plan = Plan("Summarise the Liam review.", ["summarise"], [], True, ["reviews/e.txt"], 5, 10)
+    answerer = _answerer(single_sentences=2, neighbour_margin=0.0, paragraph_margin=0.0)
+    assert answerer.answer(plan, [0.0] * 384, [_passage(text)]).abstained
+    plan.overview = True
+    answer = answerer.answer(plan, [0.0] * 384, [_passage(text)])
+    assert not answer.abstained
+    assert [c.quote for c in answer.citations] == text.split("\n\n")[:2]

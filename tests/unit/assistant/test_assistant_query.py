@@ -2,6 +2,7 @@ from assistant.query import (
     DocAliases,
     asks_about_reviews,
     asks_broadly,
+    asks_for_overview,
     aspects,
     content_words,
     expand,
@@ -55,6 +56,14 @@ def test_a_question_asking_two_things_is_split_into_its_parts():
     # "fathers and other men" is one topic; a part of fewer than two content words is no question.
     assert aspects("What is the learning about fathers and other men?") == []
     assert aspects("How did mental health feature, and why?") == []
+
+
+def test_an_overview_is_a_named_question_with_no_topic_left():
+    assert asks_for_overview(["summarise"])
+    assert asks_for_overview(["happened"])
+    assert asks_for_overview([])
+    assert not asks_for_overview(["happened", "school"])
+    assert not asks_for_overview(["key", "findings"])
 
 
 def test_named_and_unknown_reviews():
