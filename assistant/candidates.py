@@ -25,6 +25,10 @@ _NUMBER = re.compile(r"^[(£]?\d[\d,.–-]*%?\)?$")
 # A contents line runs entries together: "...is effective 16 Enabler: leaders drive... 20 Enabler:"
 _CONTENTS_ENTRY = re.compile(r"[a-z,)] \d{1,3} (?=[A-Z])")
 _LIST_LINE = re.compile(r"\n(?:[-•]\s|\(?[a-z0-9]{1,3}[.)]\s)")
+_WORDS = re.compile(r"[a-z0-9]+")
+_LABEL = re.compile(r"^\s*[\w' ]{1,30}:\s+")
+# A table row run into the sentence after it: "...at period end 1,511 4,524 7,106 370% The absence"
+_NUMBER_RUN = re.compile(r"(?:[(£]?\d[\d,.]*%?\)?\s+){3,}(?=[A-Z][a-z])")
 _CAPTION = re.compile(r"^(?:Figure|Table|Chart|Graph|Diagram)\s+\d+[a-z]?\s*[:.–-]")
 # A PDF footnote opens its line with its number: "55 All looked after children must have a PEP."
 _FOOTNOTE = re.compile(r"^\d{1,3} (?=[A-Z])")
@@ -69,8 +73,17 @@ def _not_prose(text: str) -> bool:
 
 def overlaps(a: Candidate, b: Candidate) -> bool:
     """Whether two quotes share text (a list lead-in quoted with its items, and an item alone),
-    or say the same words (a sentence a document repeats, as PDFs repeat a summary)."""
-    return (a.start < b.end and b.start < a.end) or a.text.split() == b.text.split()
+    or one says nothing the other does not (a sentence a document repeats, as PDFs repeat a
+    summary; "Enabler: The workforce is equipped" after the list of enablers)."""
+    if a.start < b.end and b.start < a.end:
+        return True
+    wa, wb = _plain_words(a.text), _plain_words(b.text)
+    return bool(wa and wb) and (f" {wa} " in f" {wb} " or f" {wb} " in f" {wa} ")
+
+
+def _plain_words(text: str) -> str:
+    """Lower-cased words of a quote without a short leading label ("Enabler:", "Key message 2:")."""
+    return " ".join(_WORDS.findall(_LABEL.sub("", text).lower()))
 
 
 def candidates(passages: list[Passage]) -> list[Candidate]:
@@ -92,6 +105,10 @@ def candidates(passages: list[Passage]) -> list[Candidate]:
             if marker:
                 s += marker.end()
                 text = text[marker.end() :]
+            runs = list(_NUMBER_RUN.finditer(text))
+            if runs and len(text[runs[-1].end() :].split()) >= 6:
+                s += runs[-1].end()
+                text = text[runs[-1].end() :]
             if text.endswith(":"):
                 # A lead-in is only worth quoting with the list it introduces.
                 e = _list_end(chunk.text, chunk.start, spans, i)

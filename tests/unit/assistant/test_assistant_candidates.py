@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.candidates import candidates
+from assistant.candidates import candidates, overlaps
 from caselearn.types import Chunk, Passage
 
 
@@ -66,3 +66,16 @@ def test_a_pdf_footnote_is_quoted_without_its_number() -> None:
     # In a text review a line may open on a count; it is never cut.
     quoted = [c.text for c in candidates([_passage("3 Agencies attended the strategy meeting.")])]
     assert quoted == ["3 Agencies attended the strategy meeting."]
+
+
+def test_a_table_row_run_into_a_sentence_is_left_out_of_the_quote() -> None:
+    text = (
+        "Number of UAS children in care 1,511 4,524 7,106 370% The absence of safe routes "
+        "results in significant pressures.\n\nThe Enabler: The workforce is equipped and "
+        "effective.\n\nThere are 3 enablers. The workforce is equipped and effective."
+    )
+    cands = candidates([_passage(text)])
+    assert cands[0].text == "The absence of safe routes results in significant pressures."
+    assert text[cands[0].start : cands[0].end] == cands[0].text
+    labelled, _, plain = cands[1:]
+    assert overlaps(labelled, plain) and not overlaps(cands[0], plain)
