@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.candidates import Candidate, candidates, overlaps
-from assistant.query import content_words
+from assistant.query import CONCLUSION_SECTIONS, content_words
 from caselearn.settings import AnswerSettings
 from caselearn.types import Answer, Citation, Document, Passage
 from ingest.embed import Embedder
@@ -34,6 +34,7 @@ _ANAPHORA = re.compile(
 # from one section loses this much, so the summary spans the document.
 _OVERVIEW_QUERY_WEIGHT = 0.5
 _OVERVIEW_SECTION_STEP = 0.05
+_OVERVIEW_PART_BONUS = 0.2
 
 
 def stem(word: str) -> str:
@@ -58,6 +59,8 @@ class Plan:
     aspects: list[str] = field(default_factory=list)
     # "Summarise the Liam review": the named document as a whole, with no topic to match.
     overview: bool = False
+    # An overview of the document's recommendations, lessons or findings.
+    conclusions: bool = False
 
 
 class ExtractiveAnswerer:
@@ -132,9 +135,12 @@ class ExtractiveAnswerer:
                 + st.rank_weight / (1 + rank[c.passage.chunk.chunk_id])
             )
 
-    def score_centrality(self, cands: list[Candidate], query_vec: list[float]) -> None:
+    def score_centrality(
+        self, cands: list[Candidate], query_vec: list[float], conclusions: bool = False
+    ) -> None:
         """Score sentences by closeness to the passages' centroid (what most of the text is about)
-        and to the question ("what happened" leans to events, "summarise" to findings)."""
+        and to the question ("what happened" leans to events, "summarise" to findings); a sentence
+        under a conclusions title ("Recommendations") scores higher when those are asked for."""
         vecs = np.stack(self.vectors(cands))
         centroid = vecs.mean(axis=0)
         centroid /= np.linalg.norm(centroid) or 1.0
@@ -143,6 +149,9 @@ class ExtractiveAnswerer:
         for c, v in zip(cands, vecs, strict=True):
             c.score = float(centroid @ v) + _OVERVIEW_QUERY_WEIGHT * float(query @ v)
             c.score -= penalty if _ANAPHORA.match(c.text) else 0.0
+            section = (c.passage.chunk.section or "").lower()
+            if conclusions and any(p in section for p in CONCLUSION_SECTIONS):
+                c.score += _OVERVIEW_PART_BONUS
         # A summary spans the document: each further sentence from one section counts for less.
         seen: dict[str | None, int] = defaultdict(int)
         for c in sorted(cands, key=lambda c: -c.score):
@@ -154,15 +163,18 @@ class ExtractiveAnswerer:
     def answer(self, plan: Plan, query_vec: list[float], passages: list[Passage]) -> Answer:
         head = passages[: self.settings.abstain_passages]
         top = max((p.dense_score or 0.0 for p in head), default=0.0)
-        if not passages or top < self.settings.abstain_min_dense:
+        if not passages:
             return self.abstain(plan, passages)
-        if plan.uncovered and top < self.settings.abstain_uncovered_dense:
+        # An overview names a document the library holds: there is always something to quote.
+        if not plan.overview and top < self.settings.abstain_min_dense:
+            return self.abstain(plan, passages)
+        if plan.uncovered and not plan.overview and top < self.settings.abstain_uncovered_dense:
             return self.abstain(
                 plan, passages, f"the library never mentions {', '.join(plan.uncovered)}"
             )
         cands = candidates(passages)
         if plan.overview and cands:
-            self.score_centrality(cands, query_vec)
+            self.score_centrality(cands, query_vec, plan.conclusions)
         else:
             self.score(plan, query_vec, cands)
             in_head = {p.chunk.chunk_id for p in head}

@@ -96,12 +96,32 @@ def aspects(question: str) -> list[str]:
 _OVERVIEW_WORDS = {
     "summarise", "summarize", "summary", "overview", "happened", "happen", "tell", "give",
     "describe", "outline", "explain", "story", "briefly", "brief", "main", "points", "gist",
+    "key", "make", "made", "came", "come", "out", "say", "said", "identified", "serious", "case",
 }  # fmt: skip
+# Words that ask for a review's conclusions: its recommendations, lessons, findings, messages.
+_PART_WORDS = {
+    "recommend", "recommends", "recommended", "recommendation", "recommendations", "lesson",
+    "lessons", "learning", "learned", "learnt", "learn", "findings", "finding", "find", "found",
+    "conclusions", "conclude", "concluded", "messages", "takeaways",
+}  # fmt: skip
+# What the section titles of a review's conclusions hold ("PART 5: RECOMMENDATIONS", "Lessons
+# learned and key messages", "Improving Practice", "Next steps – What can you do").
+# Not "learning" alone: "Multi-Agency Serious Incident Learning Review" names the whole review.
+CONCLUSION_SECTIONS = (
+    "recommend", "lesson", "key learning", "learning point", "message", "finding", "conclu",
+    "improving practice", "next steps", "what can you do",
+)  # fmt: skip
 
 
 def asks_for_overview(terms: list[str]) -> bool:
-    """Are a named-document question's remaining words only "summarise", "what happened"...?"""
-    return not terms or all(t in _OVERVIEW_WORDS for t in terms)
+    """Are a named-document question's remaining words only "summarise", "what happened", "what
+    did it recommend"...: the document as a whole, or its conclusions, with no topic?"""
+    return all(t in _OVERVIEW_WORDS or t in _PART_WORDS for t in terms)
+
+
+def asks_for_conclusions(terms: list[str]) -> bool:
+    """Does an overview question ask for the recommendations, lessons or findings?"""
+    return any(t in _PART_WORDS for t in terms)
 
 
 def load_vocabulary(path: Path = VOCABULARY_PATH, themes: bool = True) -> dict[str, list[str]]:

@@ -14,6 +14,7 @@ from assistant.query import (
     asks_about_guidance,
     asks_about_reviews,
     asks_broadly,
+    asks_for_conclusions,
     asks_for_overview,
     aspects,
     content_words,
@@ -30,11 +31,13 @@ from assistant.retrieve import Filters, Retriever
 from assistant.rewrite import rewrite_followup
 from assistant.theme_filter import theme_chunk_ids
 from caselearn.settings import Settings
-from caselearn.types import Answer, Document
+from caselearn.types import Answer, Document, Passage
 from ingest.catalog import Catalog
 from ingest.embed import Embedder
 
 logger = logging.getLogger(__name__)
+# An overview scores every sentence of its document; a long guidance PDF is cut at this many chunks.
+_OVERVIEW_MAX_CHUNKS = 400
 
 
 @dataclass
@@ -162,6 +165,7 @@ class Assistant:
                     alias_words.update(content_words(quoted))
             topical = [t for t in plan.terms if t not in alias_words]
             plan.overview = asks_for_overview(topical)
+            plan.conclusions = plan.overview and asks_for_conclusions(topical)
             plan.terms = topical or plan.terms
         # A word of a vocabulary phrase the question uses ("fobbing" of "fobbing off") is covered
         # by that phrase's synonyms, even if the library never uses the word itself.
@@ -226,6 +230,8 @@ class Assistant:
             query_vec=query_vec,
             allowed_ids=themed,
         )
+        if plan.overview and len(plan.named) == 1:
+            passages = self._whole_document(plan.named[0], passages)
         timings["retrieve"] = _ms(t)
         # Within a named document its name says nothing: sentences are scored on the rest.
         topic = (
@@ -248,6 +254,12 @@ class Assistant:
                 answer.notes.append("no LLM configured; extractive answer")
         timings["answer"] = _ms(t)
         return self._finish(answer, question, standalone, session, t0, timings)
+
+    def _whole_document(self, source: str, passages: list[Passage]) -> list[Passage]:
+        """The retrieved passages, then the rest of the document: an overview is of all of it."""
+        seen = {p.chunk.chunk_id for p in passages}
+        rest = self.catalog.chunks_of(source)[:_OVERVIEW_MAX_CHUNKS]
+        return passages + [Passage(c, 0.0) for c in rest if c.chunk_id not in seen]
 
     def _finish(
         self,

@@ -2,6 +2,7 @@ from assistant.query import (
     DocAliases,
     asks_about_reviews,
     asks_broadly,
+    asks_for_conclusions,
     asks_for_overview,
     aspects,
     content_words,
@@ -62,8 +63,10 @@ def test_an_overview_is_a_named_question_with_no_topic_left():
     assert asks_for_overview(["summarise"])
     assert asks_for_overview(["happened"])
     assert asks_for_overview([])
+    assert asks_for_overview(["recommendations", "make"]) and asks_for_conclusions(["lessons"])
+    assert not asks_for_conclusions(["happened"])
     assert not asks_for_overview(["happened", "school"])
-    assert not asks_for_overview(["key", "findings"])
+    assert not asks_for_overview(["recommend", "handover"])
 
 
 def test_named_and_unknown_reviews():

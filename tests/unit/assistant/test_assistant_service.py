@@ -99,3 +99,21 @@ def test_words_of_a_colloquial_phrase_the_library_lacks_are_not_unknown_terms(as
     assert "disguised compliance" in plan.expansions
     plan, _, _ = assistant.plan("what about fobbing in the kitchen?", None)
     assert plan.uncovered == ["fobbing", "kitchen"]
+
+
+def test_recommendations_of_a_named_review_come_from_its_recommendation_sections(assistant):
+    # With no topic left once the name is gone, a sentence score would abstain; an overview does not.
+    answer = assistant.ask("What recommendations did the Child H review make?")
+    assert not answer.abstained
+    assert {c.source for c in answer.citations} == {"reviews/003_52c76c2e1049232f.txt"}
+    sections = [c.section or "" for c in answer.citations]
+    assert sum("RECOMMENDATION" in s.upper() for s in sections) >= len(sections) // 2
+    _verbatim(assistant, answer)
+
+
+def test_an_overview_reads_the_whole_named_review(assistant):
+    answer = assistant.ask("Summarise the Child H review.")
+    assert not answer.abstained and answer.citations
+    chunks = {p.chunk.chunk_id for p in answer.passages}
+    whole = assistant.catalog.chunks_of("reviews/003_52c76c2e1049232f.txt")
+    assert {c.chunk_id for c in whole} <= chunks
