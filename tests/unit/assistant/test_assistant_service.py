@@ -117,3 +117,13 @@ def test_an_overview_reads_the_whole_named_review(assistant):
     chunks = {p.chunk.chunk_id for p in answer.passages}
     whole = assistant.catalog.chunks_of("reviews/003_52c76c2e1049232f.txt")
     assert {c.chunk_id for c in whole} <= chunks
+
+
+def test_an_everyday_word_the_library_never_uses_reaches_its_professional_term(assistant):
+    # "depression" occurs in no review; the vocabulary maps it to "mental health", which does, so
+    # the word does not count as one the library never mentions (which would abstain).
+    plan, _, _ = assistant.plan("What did reviews say about mums with depression?", None)
+    assert plan.uncovered == []
+    assert "mental health" in plan.expansions
+    plan, _, _ = assistant.plan("What did reviews say about mums baking sourdough?", None)
+    assert "sourdough" in plan.uncovered
