@@ -55,8 +55,10 @@ class Plan:
     n_documents: int
     uncovered: list[str] | None = None
     broad: bool = False
-    # The parts of a question that asks two things ("about X and about Y"), else [].
+    # The parts of a question that asks two things ("about X and about Y"), else [], and their
+    # vectors when the service has embedded them already.
     aspects: list[str] = field(default_factory=list)
+    aspect_vecs: list[list[float]] = field(default_factory=list)
     # "Summarise the Liam review": the named document as a whole, with no topic to match.
     overview: bool = False
     # An overview of the document's recommendations, lessons or findings.
@@ -177,7 +179,10 @@ class ExtractiveAnswerer:
             self.score_centrality(cands, query_vec, plan.conclusions)
         else:
             self.score(plan, query_vec, cands)
-            in_head = {p.chunk.chunk_id for p in head}
+            # The head is the first passages with something quotable: a chart's axis labels
+            # may rank first for "phase 9 data" and hold no sentence at all.
+            quotable = list(dict.fromkeys(c.passage.chunk.chunk_id for c in cands))
+            in_head = set(quotable[: self.settings.abstain_passages])
             head_best = max(
                 (c.score for c in cands if c.passage.chunk.chunk_id in in_head), default=0
             )
@@ -220,14 +225,15 @@ class ExtractiveAnswerer:
         vecs = self.vectors(cands)
         top = max(c.score for c in cands)
         asked = {stem(t) for t in plan.terms}
-        for aspect, qv in zip(plan.aspects, self.embedder.embed(plan.aspects), strict=True):
+        part_vecs = plan.aspect_vecs or self.embedder.embed(plan.aspects)
+        for aspect, qv in zip(plan.aspects, part_vecs, strict=True):
             terms = {stem(t) for t in content_words(aspect)} & asked
             fits = [
                 self._fit(np.asarray(qv, dtype=np.float32), terms, c, v)
                 for c, v in zip(cands, vecs, strict=True)
             ]
             i = int(np.argmax(fits))
-            if fits[i] >= self.settings.abstain_min_dense:
+            if fits[i] >= max(self.settings.abstain_min_dense, top - self.settings.review_margin):
                 cands[i].score = max(cands[i].score, top)
 
     def _fit(self, query: np.ndarray, terms: set[str], cand: Candidate, vec: np.ndarray) -> float:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from assistant.retrieve import Retriever
+from assistant.sentence_index import SentenceIndex
 from assistant.service import Assistant
 from caselearn.settings import Settings
 from ingest.embed import Embedder
@@ -27,7 +28,8 @@ def build_assistant(
             f"the library in {settings.data_dir} is empty: run `caselearn ingest corpus/` first"
         )
     emb = lib.query_embedder()
-    retriever = Retriever(lib.catalog, lib.store, emb, settings.retrieval)
+    sentences = SentenceIndex(lib.catalog.db) if settings.retrieval.sentence_k else None
+    retriever = Retriever(lib.catalog, lib.store, emb, settings.retrieval, sentences)
     generative = rewriter = None
     if with_llm or settings.answer.mode == "llm":
         generative, rewriter = _llm_parts(settings, emb)

@@ -7,6 +7,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from assistant.sentence_index import SentenceIndex
 from caselearn.settings import RetrievalSettings
 from caselearn.types import Passage
 from ingest.catalog import Catalog
@@ -74,11 +75,13 @@ class Retriever:
         store: VectorStore,
         embedder: Embedder,
         settings: RetrievalSettings,
+        sentences: SentenceIndex | None = None,
     ) -> None:
         self.catalog = catalog
         self.store = store
         self.embedder = embedder
         self.settings = settings
+        self.sentences = sentences
 
     def retrieve(
         self,
@@ -89,12 +92,14 @@ class Retriever:
         k: int | None = None,
         query_vec: list[float] | None = None,
         allowed_ids: set[str] | None = None,
+        part_vecs: list[list[float]] | None = None,
     ) -> list[Passage]:
         """Top passages for `query` (dense) and `keywords` (lexical), limited to `sources`.
 
         `review_sources` adds a second, reviews-only candidate pool so that five short reviews
         are not crowded out by long guidance documents. `allowed_ids` (a theme filter) keeps
-        only those chunks, fetching proportionally more candidates to filter from.
+        only those chunks, fetching proportionally more candidates to filter from. `part_vecs`
+        (the parts of a two-part question) add a dense list each, so neither part is drowned.
         """
         s = self.settings
         k = k or s.top_k
@@ -109,6 +114,14 @@ class Retriever:
             lists.append(
                 self.catalog.keyword_search(keywords, s.lexical_k // 2 * w, review_sources)
             )
+        sentence_lists: set[int] = set()
+        if self.sentences is not None and s.sentence_k:
+            sentence_lists.add(len(lists))
+            lists.append(self.sentences.search(vec, s.sentence_k * w, sources))
+            lists.append([])  # lists alternate dense, lexical
+        for part in part_vecs or []:
+            lists.append(self.store.query(part, s.dense_k * w, sources))
+            lists.append([])  # lists alternate dense, lexical
         if allowed_ids is not None:
             lists = [[x for x in lst if x[0] in allowed_ids] for lst in lists]
         dense: dict[str, float] = {}
@@ -118,8 +131,9 @@ class Retriever:
         dense_rank: dict[str, int] = {}
         lexical_rank: dict[str, int] = {}
         for li, lst in enumerate(lists):
+            weight = s.sentence_weight if li in sentence_lists else 1.0
             for rank, (cid, _score) in enumerate(lst):
-                fused[cid] += 1.0 / (s.rrf_k + rank + 1)
+                fused[cid] += weight / (s.rrf_k + rank + 1)
                 target = dense_rank if li % 2 == 0 else lexical_rank
                 target.setdefault(cid, rank + 1)
         missing = [cid for cid in fused if cid not in dense]

@@ -214,8 +214,18 @@ class Assistant:
         if unknown and self.catalog.term_frequency(unknown) == 0:
             answer = self.extractive.abstain(plan, [], f"it holds no review about {unknown}")
             return self._finish(answer, question, standalone, session, t0, timings)
+        # Within a named document its name says nothing: sentences are scored on the rest.
+        # (Retrieving by the rest as well lost more than it found on the golden dev split.)
+        topic = (
+            topic_text(standalone, self.aliases, plan.named, self.titles)
+            if plan.named
+            else standalone
+        )
+        extra = [topic] if topic != standalone else []
         t = time.perf_counter()
-        query_vec = self.embedder.embed([standalone])[0]
+        query_vec, *vecs = self.embedder.embed([standalone, *extra, *plan.aspects])
+        topic_vec = vecs.pop(0) if extra else query_vec
+        plan.aspect_vecs = part_vecs = vecs
         timings["embed"] = _ms(t)
         t = time.perf_counter()
         words = plan.terms + plan.expansions
@@ -229,17 +239,11 @@ class Assistant:
             review_pool,
             query_vec=query_vec,
             allowed_ids=themed,
+            part_vecs=part_vecs,
         )
         if plan.overview and len(plan.named) == 1:
             passages = self._whole_document(plan.named[0], passages)
         timings["retrieve"] = _ms(t)
-        # Within a named document its name says nothing: sentences are scored on the rest.
-        topic = (
-            topic_text(standalone, self.aliases, plan.named, self.titles)
-            if plan.named
-            else standalone
-        )
-        topic_vec = query_vec if topic == standalone else self.embedder.embed([topic])[0]
         t = time.perf_counter()
         use_llm = self.settings.answer.mode == "llm" if llm is None else llm
         extractive = self.extractive.answer(plan, topic_vec, passages)

@@ -57,6 +57,12 @@ class RetrievalSettings(BaseModel):
     # Keywords in more than this share of a named document's chunks are dropped from its search.
     named_common_share: float = 0.3
     expand_queries: bool = True
+    # Chunks ranked by their best stored sentence vector, fused as a third list (0 turns it off):
+    # a chunk vector blurs one precise sentence among 250 word pieces.
+    # Weighted at 0.3 in the fusion (on the golden dev split 0.3 / 0.6 / 1.0 gave coverage
+    # 0.786 / 0.769 / 0.756 against 0.780 without, hit@1 0.949 / 0.949 / 0.962 against 0.897).
+    sentence_k: int = 40
+    sentence_weight: float = 0.3
 
 
 class AnswerSettings(BaseModel):

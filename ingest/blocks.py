@@ -73,7 +73,22 @@ def looks_like_heading(text: str, max_words: int = 14) -> bool:
         return False
     if text.endswith((".", ";", ",")) or text[0].islower():
         return False
-    return any(ch.isalpha() for ch in text)
+    return any(ch.isalpha() for ch in text) and not _not_a_title(words)
+
+
+_MONTHS = "january february march april may june july august september october november december"
+_DATE = re.compile(rf"^\d{{1,2}} (?:{'|'.join(_MONTHS.split())}) \d{{4}}$", re.IGNORECASE)
+_NUMERIC = re.compile(r"^[(£]?\d[\d,.–-]*%?\)?$")
+_LINK = re.compile(r"https?:|www\.|\.pdf\b|%20|\w/\w+/", re.IGNORECASE)
+
+
+def _not_a_title(words: list[str]) -> bool:
+    """A date ("30 November 2023"), a link's tail or a table row: short, but no section title."""
+    text = " ".join(words)
+    numbers = sum(1 for w in words if _NUMERIC.match(w))
+    return bool(_DATE.match(text) or _LINK.search(text)) or (
+        numbers >= 2 and numbers >= 0.3 * len(words)
+    )
 
 
 def assemble(blocks: list[Block]) -> tuple[str, list[PageSpan]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -37,6 +38,9 @@ def embed_text(chunk: Chunk) -> str:
     """What the model embeds: title and section give a bare passage its context."""
     heading = f"{chunk.title} — {chunk.section}" if chunk.section else chunk.title
     return f"{heading}\n{chunk.text}"
+
+
+_CONTENTS = re.compile(r"^(?:table of )?contents$", re.IGNORECASE)
 
 
 @dataclass
@@ -79,19 +83,31 @@ class Chunker:
         groups: list[_Group] = []
         cur = _Group()
         section: str | None = None
+        section_page: int | None = None
         limit = self.settings.max_tokens
         for block in blocks:
             is_heading = block.kind == "heading"
             starts_point = is_heading or (block.kind == "item" and block.numbered)
+            # A contents page's title says nothing about the pages after it, whose own first
+            # heading the PDF may not mark.
+            left_contents = (
+                not is_heading and section_page != block.page and _CONTENTS.match(section or "")
+            )
             if (
                 cur.spans
                 and not cur.only_headings
-                and (starts_point or self._tokens(doc, cur.start, block.end, cur.section) > limit)
+                and (
+                    starts_point
+                    or left_contents
+                    or self._tokens(doc, cur.start, block.end, cur.section) > limit
+                )
             ):
                 groups.append(cur)
                 cur = _Group()
             if is_heading:
-                section = block.text
+                section, section_page = block.text, block.page
+            elif left_contents:
+                section = None
             if not cur.spans or cur.only_headings:
                 cur.section = section
             cur.spans.append((block.start, block.end))

@@ -211,3 +211,14 @@ def test_an_overview_of_a_named_document_quotes_its_central_sentences_instead_of
     answer = answerer.answer(plan, [0.0] * 384, [_passage(text)])
     assert not answer.abstained
     assert [c.quote for c in answer.citations] == text.split("\n\n")[:2]
+
+
+def test_abstention_looks_past_leading_passages_with_nothing_to_quote() -> None:
+    axis = "Phase 1\n\nPhase 2\n\nPhase 3\n\n2019 2020 2021 2022"
+    junk = [_passage(axis, f"guidance/chart{i}.pdf") for i in range(8)]
+    said = "The ninth phase of the research covers April 2022 to March 2024."
+    plan = Plan("What period does phase 9 cover?", ["period", "phase"], [], False, [], 5, 10)
+    vec = HashingEmbedder().embed([said])[0]
+    answer = _answerer(abstain_passages=8).answer(plan, vec, [*junk, _passage(said)])
+    assert not answer.abstained
+    assert [c.quote for c in answer.citations] == [said]

@@ -175,3 +175,17 @@ def test_pdf_chunks_carry_their_page(chunker) -> None:
     chunks = chunker.chunk(doc, blocks)
     assert [(c.section, c.page) for c in chunks] == [("Part one", 1), ("Part two", 2)]
     assert all(c.kind == "guidance" for c in chunks)
+
+
+def test_a_contents_title_labels_only_its_own_page(chunker) -> None:
+    blocks = [
+        Block("heading", "Contents", page=2),
+        Block("para", "Foreword ........ 4", page=2),
+        Block("para", sentence_words(150, seed=1) + ".", page=4),
+        Block("heading", "1 Introduction", page=5),
+        Block("para", sentence_words(150, seed=2) + ".", page=5),
+    ]
+    text, spans = assemble(blocks)
+    doc = Document("e" * 16, "guidance/g.pdf", "G", "guidance", text, "e" * 64, spans)
+    sections = [c.section for c in chunker.chunk(doc, blocks)]
+    assert sections == ["Contents", None, "1 Introduction"]

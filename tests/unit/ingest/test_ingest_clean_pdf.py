@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from caselearn.types import Document
-from ingest.blocks import assemble
+from ingest.blocks import assemble, looks_like_heading
 from ingest.clean_pdf import pdf_blocks, strip_page_furniture
 
 HEADER = "Working Together to Safeguard Children 2023"
@@ -319,3 +319,15 @@ def test_blank_lines_after_nearly_every_line_are_not_paragraph_breaks() -> None:
     spaced = [x for line in lines for x in (line, " ")]
     blocks = pdf_blocks([*FIVE_PAGES[:4], page(5, "Body", *spaced)])
     assert any(all(f"Line {i} " in b.text for i in range(8)) for b in blocks)
+
+
+def test_dates_links_and_table_rows_are_not_section_titles() -> None:
+    assert looks_like_heading("2.1 Child and family poverty")
+    assert looks_like_heading("Table 9: Number of UAS children in care over time")
+    for line in (
+        "30 November 2023",
+        "1f608546f52b/1721749338168/SEND+report.pdf%20",
+        "All other 31% 32% 31% 32% 28%",
+        "Phase 5 Phase 6 Phase 7 Phase 8 Phase 9",
+    ):
+        assert not looks_like_heading(line), line
