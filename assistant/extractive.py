@@ -30,6 +30,9 @@ _ANAPHORA = re.compile(
     re.IGNORECASE,
 )
 
+NO_REVIEW = "no review in the library addresses this; guidance does"
+NO_GUIDANCE = "no guidance or research in the library addresses this; the reviews do"
+
 # An overview ranks sentences by centrality, half-weighted by the question; each further sentence
 # from one section loses this much, so the summary spans the document.
 _OVERVIEW_QUERY_WEIGHT = 0.5
@@ -55,6 +58,8 @@ class Plan:
     n_documents: int
     uncovered: list[str] | None = None
     broad: bool = False
+    # Asks what guidance or research says, and not what the reviews say.
+    guidance_intent: bool = False
     # The parts of a question that asks two things ("about X and about Y"), else [], and their
     # vectors when the service has embedded them already.
     aspects: list[str] = field(default_factory=list)
@@ -211,7 +216,13 @@ class ExtractiveAnswerer:
                 order = reviews
             else:
                 order = guidance
-                notes.append("no review in the library addresses this; guidance does")
+                notes.append(NO_REVIEW)
+        elif plan.guidance_intent and not plan.named:
+            if guidance:
+                order = guidance
+            else:
+                order = reviews
+                notes.append(NO_GUIDANCE)
         else:
             order = list(by_doc)
         order.sort(key=lambda s: -by_doc[s][0].score)
@@ -351,8 +362,10 @@ class ExtractiveAnswerer:
         return words
 
     def lead(self, plan: Plan, order: list[str], notes: list[str]) -> str | None:
-        if notes:
+        if NO_REVIEW in notes:
             return "No review in the library addresses this. What the guidance says:"
+        if NO_GUIDANCE in notes:
+            return "No guidance or research in the library addresses this. What the reviews say:"
         kinds = [self.document(s).kind if self.document(s) else "review" for s in order]
         n_rev = sum(1 for k in kinds if k == "review")
         if plan.review_intent and not plan.named and n_rev:

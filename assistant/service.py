@@ -150,6 +150,7 @@ class Assistant:
             if self.settings.retrieval.expand_queries
             else [],
             review_intent=asks_about_reviews(question) and not asks_about_guidance(question),
+            guidance_intent=asks_about_guidance(question) and not asks_about_reviews(question),
             named=named,
             n_reviews=sum(1 for d in pool if d["kind"] == "review"),
             n_documents=len(pool),

@@ -222,3 +222,18 @@ def test_abstention_looks_past_leading_passages_with_nothing_to_quote() -> None:
     answer = _answerer(abstain_passages=8).answer(plan, vec, [*junk, _passage(said)])
     assert not answer.abstained
     assert [c.quote for c in answer.citations] == [said]
+
+
+def test_a_question_about_guidance_quotes_guidance_and_says_so_when_only_reviews_cover_it() -> None:
+    review = _passage("Agencies did not record how long the plan took.", "reviews/l.txt")
+    research = _passage("Recording takes social workers a long time.", "guidance/essex.pdf")
+    research.chunk.kind = "guidance"
+    vec = HashingEmbedder().embed(["how long recording takes"])[0]
+    plan = Plan("What did the research find?", ["recording"], [], False, [], 5, 10)
+    plan.guidance_intent = True
+    answerer = _answerer(open_margin=5.0, idf_terms=False)
+    answer = answerer.answer(plan, vec, [review, research])
+    assert {c.source for c in answer.citations} == {"guidance/essex.pdf"}
+    answer = answerer.answer(plan, vec, [review])
+    assert {c.source for c in answer.citations} == {"reviews/l.txt"}
+    assert answer.answer.startswith("No guidance or research in the library addresses this.")
