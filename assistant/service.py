@@ -250,7 +250,10 @@ class Assistant:
         extractive = self.extractive.answer(plan, topic_vec, passages)
         if use_llm and self.generative is not None and not extractive.abstained:
             answer = self.generative.answer(
-                standalone, passages, fallback=lambda: extractive, on_token=on_token
+                standalone,
+                self._for_model(extractive, passages),
+                fallback=lambda: extractive,
+                on_token=on_token,
             )
             answer.question = question
         else:
@@ -259,6 +262,18 @@ class Assistant:
                 answer.notes.append("no LLM configured; extractive answer")
         timings["answer"] = _ms(t)
         return self._finish(answer, question, standalone, session, t0, timings)
+
+    def _for_model(self, extractive: Answer, passages: list[Passage]) -> list[Passage]:
+        """At most top_k passages for the prompt, those the extractive answer quotes first: an
+        overview holds a whole document, far more than a small model's context."""
+        quoted = {(c.source, c.start) for c in extractive.citations}
+        first = [
+            p
+            for p in passages
+            if any(s == p.chunk.source and p.chunk.start <= a < p.chunk.end for s, a in quoted)
+        ]
+        rest = [p for p in passages if p not in first]
+        return (first + rest)[: self.settings.retrieval.top_k]
 
     def _whole_document(self, source: str, passages: list[Passage]) -> list[Passage]:
         """The retrieved passages, then the rest of the document: an overview is of all of it."""

@@ -127,3 +127,27 @@ def test_an_everyday_word_the_library_never_uses_reaches_its_professional_term(a
     assert "mental health" in plan.expansions
     plan, _, _ = assistant.plan("What did reviews say about mums baking sourdough?", None)
     assert "sourdough" in plan.uncovered
+
+
+class _RecordingGenerative:
+    """Stands in for the LLM answerer: records the passages it is given, answers with the fallback."""
+
+    def __init__(self) -> None:
+        self.given: list = []
+
+    def answer(self, question, passages, fallback, on_token=None):
+        self.given = passages
+        return fallback()
+
+
+def test_the_model_gets_at_most_top_k_passages_those_quoted_first(assistant):
+    recorder = _RecordingGenerative()
+    assistant.generative = recorder
+    try:
+        answer = assistant.ask("Summarise the Child H review.", llm=True)
+    finally:
+        assistant.generative = None
+    assert len(answer.passages) > assistant.settings.retrieval.top_k  # the whole review
+    assert len(recorder.given) == assistant.settings.retrieval.top_k
+    first = recorder.given[0].chunk
+    assert any(first.start <= c.start < first.end for c in answer.citations)
