@@ -306,7 +306,8 @@ class ExtractiveAnswerer:
                 citations.append(self.cite(len(citations) + 1, cand))
                 quoted.append(f"{' '.join(cand.text.split())} [{len(citations)}]")
             body = " ".join(quoted)
-            lines.append(body if single else f"{self.label(source)}: {body}")
+            # Unless the question named it, say which document each quote comes from.
+            lines.append(body if plan.named else f"{self.label(source)}: {body}")
         return Answer(
             question=plan.question,
             answer="\n\n".join(lines),
@@ -370,7 +371,8 @@ class ExtractiveAnswerer:
         n_rev = sum(1 for k in kinds if k == "review")
         if plan.review_intent and not plan.named and n_rev:
             s = "" if plan.n_reviews == 1 else "s"
-            return f"{n_rev} of the {plan.n_reviews} review{s} in the library address this:"
+            verb = "addresses" if n_rev == 1 else "address"
+            return f"{n_rev} of the {plan.n_reviews} review{s} in the library {verb} this:"
         if len(order) > 1:
             return f"{len(order)} documents in the library address this:"
         return None

@@ -237,3 +237,14 @@ def test_a_question_about_guidance_quotes_guidance_and_says_so_when_only_reviews
     answer = answerer.answer(plan, vec, [review])
     assert {c.source for c in answer.citations} == {"reviews/l.txt"}
     assert answer.answer.startswith("No guidance or research in the library addresses this.")
+
+
+def test_a_one_document_answer_says_which_document_unless_the_question_named_it() -> None:
+    said = "Agencies must consider all marks and bruises seen on a child."
+    vec = HashingEmbedder().embed([said])[0]
+    plan = Plan("What about bruises?", ["bruises"], [], False, [], 5, 10)
+    answer = _answerer().answer(plan, vec, [_passage(said, "reviews/liam.txt")])
+    assert answer.answer.startswith(f"reviews/liam.txt: {said} [1]")
+    plan.named = ["reviews/liam.txt"]
+    answer = _answerer().answer(plan, vec, [_passage(said, "reviews/liam.txt")])
+    assert answer.answer.startswith(f"{said} [1]")
