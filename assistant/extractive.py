@@ -211,20 +211,17 @@ class ExtractiveAnswerer:
         reviews = [s for s in by_doc if by_doc[s][0].passage.chunk.kind == "review"]
         guidance = [s for s in by_doc if s not in reviews]
         notes: list[str] = []
-        if plan.review_intent and not plan.named:
-            if reviews:
-                order = reviews
-            else:
-                order = guidance
-                notes.append(NO_REVIEW)
-        elif plan.guidance_intent and not plan.named:
-            if guidance:
-                order = guidance
-            else:
-                order = reviews
-                notes.append(NO_GUIDANCE)
-        else:
-            order = list(by_doc)
+        order = list(by_doc)
+        if (plan.review_intent or plan.guidance_intent) and not plan.named:
+            # Asked about one kind: quote that kind, or say it is silent and quote the other.
+            wanted, other, silent = (
+                (reviews, guidance, NO_REVIEW)
+                if plan.review_intent
+                else (guidance, reviews, NO_GUIDANCE)
+            )
+            order = wanted or other
+            if not wanted:
+                notes.append(silent)
         order.sort(key=lambda s: -by_doc[s][0].score)
         single = len(order) == 1 or bool(plan.named)
         # The paragraph fill-in may reach below the score margin, so it sees every candidate.
