@@ -6,68 +6,20 @@ other words are connective framing (a lead line, a document label).
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
-
-import numpy as np
 
 from assistant.candidates import Candidate, candidates, overlaps
-from assistant.query import CONCLUSION_SECTIONS, content_words
+from assistant.plan import Plan
+from assistant.scoring import SentenceLookup, SentenceScorer
 from caselearn.settings import AnswerSettings
 from caselearn.types import Answer, Citation, Document, Passage
 from ingest.embed import Embedder
-from ingest.sentence_vectors import SentenceVector, pool
 
-# chunk ids -> their sentence vectors stored at ingest (Catalog.sentence_vectors)
-SentenceLookup = Callable[[list[str]], dict[str, list[SentenceVector]]]
-
-_STEM = re.compile(r"(ies|ing|ed|es|s)$")
-_ANAPHORA = re.compile(
-    r"^(?:however|therefore|also|again|in addition|similarly|as such)?,?\s*"
-    r"(?:this|these|those|that|it|they|such|both|the above)\b",
-    re.IGNORECASE,
-)
+__all__ = ["ExtractiveAnswerer", "Plan"]
 
 NO_REVIEW = "no review in the library addresses this; guidance does"
 NO_GUIDANCE = "no guidance or research in the library addresses this; the reviews do"
-
-# An overview ranks sentences by centrality, half-weighted by the question; each further sentence
-# from one section loses this much, so the summary spans the document.
-_OVERVIEW_QUERY_WEIGHT = 0.5
-_OVERVIEW_SECTION_STEP = 0.05
-_OVERVIEW_PART_BONUS = 0.2
-
-
-def stem(word: str) -> str:
-    """A crude stem so 'fathers' meets 'father' and 'sleeping' meets 'sleep'."""
-    return _STEM.sub("", word) if len(word) > 4 else word
-
-
-@dataclass
-class Plan:
-    """What the service decided about a question before answering it."""
-
-    question: str
-    terms: list[str]
-    expansions: list[str]
-    review_intent: bool
-    named: list[str]
-    n_reviews: int
-    n_documents: int
-    uncovered: list[str] | None = None
-    broad: bool = False
-    # Asks what guidance or research says, and not what the reviews say.
-    guidance_intent: bool = False
-    # The parts of a question that asks two things ("about X and about Y"), else [], and their
-    # vectors when the service has embedded them already.
-    aspects: list[str] = field(default_factory=list)
-    aspect_vecs: list[list[float]] = field(default_factory=list)
-    # "Summarise the Liam review": the named document as a whole, with no topic to match.
-    overview: bool = False
-    # An overview of the document's recommendations, lessons or findings.
-    conclusions: bool = False
 
 
 class ExtractiveAnswerer:
@@ -83,88 +35,9 @@ class ExtractiveAnswerer:
         idf: Callable[[str], float] | None = None,
     ) -> None:
         self.settings = settings
-        self.embedder = embedder
         self.document = document
         self.label = label
-        self.sentence_vectors = sentence_vectors
-        self.idf = idf
-
-    # -- candidates ------------------------------------------------------------------------------
-    def vectors(self, cands: list[Candidate]) -> list[np.ndarray]:
-        """Each candidate's vector: pooled from ingest-time sentence vectors, else embedded now."""
-        ids = [c.passage.chunk.chunk_id for c in cands]
-        stored = self.sentence_vectors(ids) if self.sentence_vectors else {}
-        out: list[np.ndarray | None] = []
-        for c in cands:
-            rows = stored.get(c.passage.chunk.chunk_id, [])
-            out.append(pool([r for r in rows if r.start < c.end and r.end > c.start]))
-        missing = [i for i, v in enumerate(out) if v is None]
-        if missing:
-            fresh = self.embedder.embed([cands[i].text for i in missing])
-            for i, vec in zip(missing, fresh, strict=True):
-                out[i] = np.asarray(vec, dtype=np.float32)
-        return out  # type: ignore[return-value]
-
-    def score(self, plan: Plan, query_vec: list[float], cands: list[Candidate]) -> None:
-        if not cands:
-            return
-        vecs = self.vectors(cands)
-        query = np.asarray(query_vec, dtype=np.float32)
-        rank: dict[str, int] = {}
-        for c in cands:
-            rank.setdefault(c.passage.chunk.chunk_id, len(rank))  # passages come best first
-        st = self.settings
-        weight = {stem(t): 1.0 for t in plan.terms}
-        if st.idf_terms and self.idf is not None:
-            for t in plan.terms:
-                weight[stem(t)] = self.idf(t)
-        total = sum(weight.values()) or 1.0
-        terms = set(weight)
-        extra = {stem(w) for phrase in plan.expansions for w in phrase.split()} - terms
-        # A whole professional phrase ("failure to thrive" for "not putting on weight") says
-        # more than its words scattered.
-        phrases = [p for p in plan.expansions if " " in p]
-        for c, v in zip(cands, vecs, strict=True):
-            words = {stem(w) for w in re.findall(r"[a-z0-9]+", c.text.lower())}
-            lexical = sum(weight[t] for t in terms & words) / total
-            bonus = 0.5 * min(1.0, len(extra & words) / 2) if extra else 0.0
-            lowered = " ".join(c.text.lower().split())
-            phrase = 1.0 if any(p in lowered for p in phrases) else 0.0
-            cos = float(query @ v)
-            penalty = st.anaphora_penalty if _ANAPHORA.match(c.text) else 0.0
-            c.score = (
-                cos
-                - penalty
-                + st.lexical_weight * lexical
-                + st.expansion_weight * bonus
-                + st.phrase_weight * phrase
-                + st.passage_weight * (c.passage.dense_score or 0.0)
-                + st.rank_weight / (1 + rank[c.passage.chunk.chunk_id])
-            )
-
-    def score_centrality(
-        self, cands: list[Candidate], query_vec: list[float], conclusions: bool = False
-    ) -> None:
-        """Score sentences by closeness to the passages' centroid (what most of the text is about)
-        and to the question ("what happened" leans to events, "summarise" to findings); a sentence
-        under a conclusions title ("Recommendations") scores higher when those are asked for."""
-        vecs = np.stack(self.vectors(cands))
-        centroid = vecs.mean(axis=0)
-        centroid /= np.linalg.norm(centroid) or 1.0
-        query = np.asarray(query_vec, dtype=np.float32)
-        penalty = self.settings.anaphora_penalty
-        for c, v in zip(cands, vecs, strict=True):
-            c.score = float(centroid @ v) + _OVERVIEW_QUERY_WEIGHT * float(query @ v)
-            c.score -= penalty if _ANAPHORA.match(c.text) else 0.0
-            section = (c.passage.chunk.section or "").lower()
-            if conclusions and any(p in section for p in CONCLUSION_SECTIONS):
-                c.score += _OVERVIEW_PART_BONUS
-        # A summary spans the document: each further sentence from one section counts for less.
-        seen: dict[str | None, int] = defaultdict(int)
-        for c in sorted(cands, key=lambda c: -c.score):
-            section = c.passage.chunk.section
-            c.score -= _OVERVIEW_SECTION_STEP * seen[section]
-            seen[section] += 1
+        self.scorer = SentenceScorer(settings, embedder, sentence_vectors, idf)
 
     # -- answer ----------------------------------------------------------------------------------
     def answer(self, plan: Plan, query_vec: list[float], passages: list[Passage]) -> Answer:
@@ -181,9 +54,9 @@ class ExtractiveAnswerer:
             )
         cands = candidates(passages)
         if plan.overview and cands:
-            self.score_centrality(cands, query_vec, plan.conclusions)
+            self.scorer.score_centrality(cands, query_vec, plan.conclusions)
         else:
-            self.score(plan, query_vec, cands)
+            self.scorer.score(plan, query_vec, cands)
             # The head is the first passages with something quotable: a chart's axis labels
             # may rank first for "phase 9 data" and hold no sentence at all.
             quotable = list(dict.fromkeys(c.passage.chunk.chunk_id for c in cands))
@@ -194,7 +67,7 @@ class ExtractiveAnswerer:
             if head_best < self.settings.abstain_min_dense:
                 return self.abstain(plan, passages)
         if plan.aspects:
-            self._lift_aspects(plan, cands)
+            self.scorer.lift_aspects(plan, cands)
         best = max(c.score for c in cands)
         # Five short reviews: when the question is about reviews, let weaker matches in.
         st = self.settings
@@ -226,29 +99,6 @@ class ExtractiveAnswerer:
         single = len(order) == 1 or bool(plan.named)
         # The paragraph fill-in may reach below the score margin, so it sees every candidate.
         return self.compose(plan, passages, by_doc, order, single, notes, cands)
-
-    def _lift_aspects(self, plan: Plan, cands: list[Candidate]) -> None:
-        """Lift each part's best sentence to the top: the whole question's ranking favours
-        whichever part its words lean to, and the other part goes unanswered."""
-        vecs = self.vectors(cands)
-        top = max(c.score for c in cands)
-        asked = {stem(t) for t in plan.terms}
-        part_vecs = plan.aspect_vecs or self.embedder.embed(plan.aspects)
-        for aspect, qv in zip(plan.aspects, part_vecs, strict=True):
-            terms = {stem(t) for t in content_words(aspect)} & asked
-            fits = [
-                self._fit(np.asarray(qv, dtype=np.float32), terms, c, v)
-                for c, v in zip(cands, vecs, strict=True)
-            ]
-            i = int(np.argmax(fits))
-            if fits[i] >= max(self.settings.abstain_min_dense, top - self.settings.review_margin):
-                cands[i].score = max(cands[i].score, top)
-
-    def _fit(self, query: np.ndarray, terms: set[str], cand: Candidate, vec: np.ndarray) -> float:
-        """How well a sentence answers one part of a question: cosine plus its share of terms."""
-        words = {stem(w) for w in re.findall(r"[a-z0-9]+", cand.text.lower())}
-        share = len(terms & words) / len(terms) if terms else 0.0
-        return float(query @ vec) + self.settings.lexical_weight * share
 
     def compose(
         self,

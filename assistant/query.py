@@ -26,7 +26,7 @@ STOPWORDS = frozenset([
     "anyone", "nobody", "somebody", "now", "also", "very"
 ])
 # fmt: on
-_REVIEW_INTENT = re.compile(
+REVIEW_INTENT = re.compile(
     r"\b(reviews?|scrs?|cspr|silr|serious case|case reviews?|learning (?:brief|bulletin)|briefing note)\b",
     re.IGNORECASE,
 )
@@ -55,73 +55,7 @@ _DOCUMENT_NOUNS = {
     "toolkit",
     "report",
 }
-_GUIDANCE_INTENT = re.compile(
-    r"\b(guidance|research|framework|statutory|kcsie|keeping children safe|legislation|the law)\b",
-    re.IGNORECASE,
-)
-# A question about several documents at once: "the reviews", "reviews and guidance", "across".
-_BROAD_INTENT = re.compile(
-    r"\b(reviews|documents|sources|across|(?:reviews?|research) and (?:guidance|research)"
-    r"|(?:guidance|research) and (?:the )?(?:reviews?|research))\b",
-    re.IGNORECASE,
-)
 _QUOTED = re.compile(r"['\"‘“]([^'\"’”]{8,})['\"’”]")
-
-
-def asks_about_guidance(question: str) -> bool:
-    """Does the question ask about guidance or research as well as (or instead of) reviews?"""
-    return bool(_GUIDANCE_INTENT.search(question))
-
-
-def asks_broadly(question: str) -> bool:
-    """Does the question ask what several documents say, rather than for one answer?"""
-    return bool(_BROAD_INTENT.search(question))
-
-
-# "...about X and about Y", "..., and how old was the baby?": a second question joined to the first.
-_ASPECT_JOIN = re.compile(
-    r",?\s+and\s+(?=(?:about|what|how|whether|why|when|who|which|where|if)\b)", re.IGNORECASE
-)
-
-
-def aspects(question: str) -> list[str]:
-    """The parts of a question that asks two things at once; [] for a single question."""
-    parts = [p.strip(" ?,") for p in _ASPECT_JOIN.split(question)]
-    if len(parts) < 2 or any(len(content_words(p)) < 2 for p in parts):
-        return []
-    return parts
-
-
-# Words that ask about a named document as a whole rather than about a topic within it.
-_OVERVIEW_WORDS = {
-    "summarise", "summarize", "summary", "overview", "happened", "happen", "tell", "give",
-    "describe", "outline", "explain", "story", "briefly", "brief", "main", "points", "gist",
-    "key", "make", "made", "came", "come", "out", "say", "said", "identified", "serious", "case",
-}  # fmt: skip
-# Words that ask for a review's conclusions: its recommendations, lessons, findings, messages.
-_PART_WORDS = {
-    "recommend", "recommends", "recommended", "recommendation", "recommendations", "lesson",
-    "lessons", "learning", "learned", "learnt", "learn", "findings", "finding", "find", "found",
-    "conclusions", "conclude", "concluded", "messages", "takeaways",
-}  # fmt: skip
-# What the section titles of a review's conclusions hold ("PART 5: RECOMMENDATIONS", "Lessons
-# learned and key messages", "Improving Practice", "Next steps – What can you do").
-# Not "learning" alone: "Multi-Agency Serious Incident Learning Review" names the whole review.
-CONCLUSION_SECTIONS = (
-    "recommend", "lesson", "key learning", "learning point", "message", "finding", "conclu",
-    "improving practice", "next steps", "what can you do",
-)  # fmt: skip
-
-
-def asks_for_overview(terms: list[str]) -> bool:
-    """Are a named-document question's remaining words only "summarise", "what happened", "what
-    did it recommend"...: the document as a whole, or its conclusions, with no topic?"""
-    return all(t in _OVERVIEW_WORDS or t in _PART_WORDS for t in terms)
-
-
-def asks_for_conclusions(terms: list[str]) -> bool:
-    """Does an overview question ask for the recommendations, lessons or findings?"""
-    return any(t in _PART_WORDS for t in terms)
 
 
 def load_vocabulary(path: Path = VOCABULARY_PATH, themes: bool = True) -> dict[str, list[str]]:
@@ -191,11 +125,6 @@ def expand(
     for term in vocabulary_hits(question, vocabulary) if hits is None else hits:
         extra.extend(s for s in vocabulary[term] if s not in lowered)
     return list(dict.fromkeys(extra))
-
-
-def asks_about_reviews(question: str) -> bool:
-    """Does the question ask what the reviews (rather than guidance) said?"""
-    return bool(_REVIEW_INTENT.search(question))
 
 
 @dataclass
@@ -298,7 +227,7 @@ def topic_text(
         if doc.source in named:
             for alias in sorted(doc.aliases, key=len, reverse=True):
                 text = re.sub(rf"\b{re.escape(alias)}\b", " ", text, flags=re.IGNORECASE)
-    text = _REVIEW_INTENT.sub(" ", text)
+    text = REVIEW_INTENT.sub(" ", text)
     return " ".join(text.split()) or question
 
 

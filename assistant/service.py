@@ -9,14 +9,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.extractive import ExtractiveAnswerer, Plan
-from assistant.query import (
+from assistant.extractive import ExtractiveAnswerer
+from assistant.intent import (
     asks_about_guidance,
     asks_about_reviews,
     asks_broadly,
     asks_for_conclusions,
     asks_for_overview,
     aspects,
+)
+from assistant.plan import Plan
+from assistant.query import (
     content_words,
     document_aliases,
     expand,

@@ -1,0 +1,30 @@
+"""The plan: what the service decided about a question before retrieving and answering."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Plan:
+    """What the service decided about a question before answering it."""
+
+    question: str
+    terms: list[str]
+    expansions: list[str]
+    review_intent: bool
+    named: list[str]
+    n_reviews: int
+    n_documents: int
+    uncovered: list[str] | None = None
+    broad: bool = False
+    # Asks what guidance or research says, and not what the reviews say.
+    guidance_intent: bool = False
+    # The parts of a question that asks two things ("about X and about Y"), else [], and their
+    # vectors when the service has embedded them already.
+    aspects: list[str] = field(default_factory=list)
+    aspect_vecs: list[list[float]] = field(default_factory=list)
+    # "Summarise the Liam review": the named document as a whole, with no topic to match.
+    overview: bool = False
+    # An overview of the document's recommendations, lessons or findings.
+    conclusions: bool = False

@@ -1,0 +1,45 @@
+"""Question intent: reviews or guidance, several documents, two parts, a whole named document."""
+
+from assistant.intent import (
+    asks_about_reviews,
+    asks_broadly,
+    asks_for_conclusions,
+    asks_for_overview,
+    aspects,
+)
+
+
+def test_review_intent():
+    assert asks_about_reviews("What did the case reviews find about neglect?")
+    assert not asks_about_reviews("What does KCSIE say about the DSL?")
+
+
+def test_broad_intent_is_a_question_about_several_documents():
+    assert asks_broadly("What do the reviews and guidance say about early help?")
+    assert asks_broadly("What does the research and guidance say about neglect?")
+    assert not asks_broadly("What did the Liam review say about neglect?")
+    assert not asks_broadly("What should a school do about a missing child?")
+
+
+def test_a_question_asking_two_things_is_split_into_its_parts():
+    assert aspects("How did Child H die, and how old was the baby?") == [
+        "How did Child H die",
+        "how old was the baby",
+    ]
+    assert aspects("What does ADCS say about contacts and about education as a partner?") == [
+        "What does ADCS say about contacts",
+        "about education as a partner",
+    ]
+    # "fathers and other men" is one topic; a part of fewer than two content words is no question.
+    assert aspects("What is the learning about fathers and other men?") == []
+    assert aspects("How did mental health feature, and why?") == []
+
+
+def test_an_overview_is_a_named_question_with_no_topic_left():
+    assert asks_for_overview(["summarise"])
+    assert asks_for_overview(["happened"])
+    assert asks_for_overview([])
+    assert asks_for_overview(["recommendations", "make"]) and asks_for_conclusions(["lessons"])
+    assert not asks_for_conclusions(["happened"])
+    assert not asks_for_overview(["happened", "school"])
+    assert not asks_for_overview(["recommend", "handover"])

@@ -1,0 +1,50 @@
+"""Sentence scoring: rare question words count more, back-references less, whole phrases more."""
+
+from __future__ import annotations
+
+import pytest
+from test_assistant_extractive import _answerer, _candidates, _passage, _plan
+
+from assistant.candidates import candidates
+from assistant.plan import Plan
+from ingest.embed import HashingEmbedder
+
+
+def test_sentence_opening_on_a_back_reference_is_penalised() -> None:
+    for penalty, expect_lower in ((0.0, False), (0.2, True)):
+        answerer = _answerer(anaphora_penalty=penalty, idf_terms=False)
+        these, plain = _candidates(answerer)
+        assert these.text.startswith("These")
+        answerer.scorer.score(
+            _plan(["bruising"]), HashingEmbedder().embed(["bruising"])[0], [these, plain]
+        )
+        assert (these.score < plain.score - 0.1) is expect_lower
+
+
+def test_rare_question_terms_weigh_more_with_idf() -> None:
+    # "bruising" is rare, "seen" common: a sentence with only the rare word should score higher
+    # for lexical overlap under idf weighting than under a plain share of terms.
+    idf = {"bruising": 5.0, "seen": 1.0, "marks": 1.0}.get
+    scores = {}
+    for use_idf in (False, True):
+        answerer = _answerer(idf=lambda t: idf(t, 1.0), idf_terms=use_idf, anaphora_penalty=0.0)
+        cand = _candidates(answerer)[1]
+        answerer.scorer.score(_plan(["bruising", "marks"]), [0.0] * 384, [cand])
+        scores[use_idf] = cand.score
+    assert scores[True] > scores[False]
+
+
+def test_a_sentence_holding_a_whole_expansion_phrase_scores_higher() -> None:
+    text = (
+        "Consider neglect where failure to thrive is identified in a baby.\n\n"
+        "The failure of the plan meant the family could not thrive in the flat."
+    )
+    plan = Plan("baby not putting on weight?", ["weight"], ["failure to thrive"], False, [], 5, 10)
+    gaps = {}
+    for weight in (0.0, 0.05):
+        answerer = _answerer(phrase_weight=weight, idf_terms=False, anaphora_penalty=0.0)
+        whole, apart = candidates([_passage(text)])
+        answerer.scorer.score(plan, [0.0] * 384, [whole, apart])
+        gaps[weight] = whole.score - apart.score
+    assert gaps[0.0] == pytest.approx(0.0)
+    assert gaps[0.05] == pytest.approx(0.05)
