@@ -135,8 +135,13 @@ class DocAliases:
     aliases: list[str] = field(default_factory=list)
 
 
-def document_aliases(doc: dict) -> DocAliases:
-    """Subject, publisher's place, title acronym and distinctive file-name word of a document."""
+def document_aliases(doc: dict, text: str | None = None) -> DocAliases:
+    """Subject, publisher's place, title acronym and distinctive file-name word of a document.
+
+    The file-name word counts only where the document's `text` uses it as a name ("Essex",
+    "ADCS") or not at all ("kcsie"): "working_together.pdf" must not claim every question
+    about working with families.
+    """
     aliases: list[str] = []
     if doc.get("subject"):
         aliases.append(doc["subject"].lower())
@@ -168,9 +173,16 @@ def document_aliases(doc: dict) -> DocAliases:
         if len(title.split()) >= 3:
             aliases.append(title.lower())
         stem = Path(doc["source"]).stem.split("_")[0].lower()
-        if len(stem) >= 4 and stem not in _GENERIC_ALIASES and stem not in STOPWORDS:
+        plain = stem in _GENERIC_ALIASES or stem in STOPWORDS
+        if len(stem) >= 4 and not plain and (text is None or _used_as_name(stem, text)):
             aliases.append(stem)
     return DocAliases(doc["source"], list(dict.fromkeys(a for a in aliases if a)))
+
+
+def _used_as_name(word: str, text: str) -> bool:
+    """Does the text never use the word, or write it capitalised at least four times in five?"""
+    uses = re.findall(rf"\b{re.escape(word)}\b", text, re.IGNORECASE)
+    return not uses or sum(u[0].isupper() for u in uses) >= 0.8 * len(uses)
 
 
 _UNKNOWN_SUBJECT = re.compile(r"\b(?:Baby|Child) [A-Z]{1,2}\b")

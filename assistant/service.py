@@ -95,7 +95,12 @@ class Assistant:
         self.lookup = CatalogLookup(catalog)
         self.vocabulary = load_vocabulary()
         self.docs = catalog.documents()
-        self.aliases = [document_aliases(d) for d in self.docs]
+        self.aliases = [
+            document_aliases(d, self.lookup.document_text(d["source"]) or "")
+            if d["kind"] == "guidance"
+            else document_aliases(d)
+            for d in self.docs
+        ]
         self.titles = {d["source"]: d["title"] for d in self.docs}
         self._n_chunks = sum(d["chunks"] for d in self.docs)
         self._frequencies: dict[tuple[str, tuple[str, ...] | None], int] = {}

@@ -1,6 +1,7 @@
 from assistant.query import (
     DocAliases,
     content_words,
+    document_aliases,
     expand,
     load_vocabulary,
     named_documents,
@@ -92,3 +93,15 @@ def test_colloquial_questions_reach_the_professional_terms_without_their_filler(
     assert content_words(asked) == ["health", "visitor", "baby", "putting", "weight"]
     assert "missing education" in expand("kid just stopped turning up to school", vocabulary)
     assert "elective home education" in expand("is home schooling a worry?", vocabulary)
+
+
+def test_a_file_name_word_names_a_guidance_document_only_when_its_text_uses_it_as_a_name():
+    def aliases(source: str, text: str) -> list[str]:
+        doc = {"source": source, "title": "A guide to multi-agency work", "kind": "guidance"}
+        return document_aliases(doc, text).aliases
+
+    assert "working" not in aliases(
+        "guidance/working_together_2023.pdf", "When working with families."
+    )
+    assert "essex" in aliases("guidance/essex_recording.pdf", "Essex County Council led it.")
+    assert "kcsie" in aliases("guidance/kcsie_2025.pdf", "Keeping children safe in education.")
