@@ -66,6 +66,16 @@ class RetrievalResult:
     dense_scores: dict[str, float] = field(default_factory=dict)
 
 
+@dataclass
+class _Ranking:
+    """One ranked list for the fusion: (chunk id, score) best first."""
+
+    hits: list[tuple[str, float]]
+    dense: bool = False  # counts towards a passage's dense rank, else its lexical rank
+    cosine: bool = False  # the scores are the question's cosine to each chunk
+    weight: float = 1.0
+
+
 class Retriever:
     """Finds the passages most likely to answer a question, spread across documents."""
 
@@ -105,36 +115,33 @@ class Retriever:
         k = k or s.top_k
         vec = query_vec if query_vec is not None else self.embedder.embed([query])[0]
         w = self._widen(allowed_ids)
-        lists: list[list[tuple[str, float]]] = []
-        dense_all = self.store.query(vec, s.dense_k * w, sources)
-        lists.append(dense_all)
-        lists.append(self.catalog.keyword_search(keywords, s.lexical_k * w, sources))
+        store, catalog = self.store, self.catalog
+        lists = [
+            _Ranking(store.query(vec, s.dense_k * w, sources), dense=True, cosine=True),
+            _Ranking(catalog.keyword_search(keywords, s.lexical_k * w, sources)),
+        ]
         if review_sources:
-            lists.append(self.store.query(vec, s.dense_k // 2 * w, review_sources))
-            lists.append(
-                self.catalog.keyword_search(keywords, s.lexical_k // 2 * w, review_sources)
-            )
-        sentence_lists: set[int] = set()
+            lists += [
+                _Ranking(store.query(vec, s.dense_k // 2 * w, review_sources), True, cosine=True),
+                _Ranking(catalog.keyword_search(keywords, s.lexical_k // 2 * w, review_sources)),
+            ]
         if self.sentences is not None and s.sentence_k:
-            sentence_lists.add(len(lists))
-            lists.append(self.sentences.search(vec, s.sentence_k * w, sources))
-            lists.append([])  # lists alternate dense, lexical
+            found = self.sentences.search(vec, s.sentence_k * w, sources)
+            lists.append(_Ranking(found, dense=True, weight=s.sentence_weight))
         for part in part_vecs or []:
-            lists.append(self.store.query(part, s.dense_k * w, sources))
-            lists.append([])  # lists alternate dense, lexical
+            lists.append(_Ranking(store.query(part, s.dense_k * w, sources), dense=True))
         if allowed_ids is not None:
-            lists = [[x for x in lst if x[0] in allowed_ids] for lst in lists]
-        dense: dict[str, float] = {}
-        for lst in (lists[0], lists[2] if review_sources else []):
-            dense.update(dict(lst))
+            for ranking in lists:
+                ranking.hits = [x for x in ranking.hits if x[0] in allowed_ids]
+        # Only the question's own chunk-vector lists carry its cosine to each chunk.
+        dense = {cid: score for r in lists if r.cosine for cid, score in r.hits}
         fused: dict[str, float] = defaultdict(float)
         dense_rank: dict[str, int] = {}
         lexical_rank: dict[str, int] = {}
-        for li, lst in enumerate(lists):
-            weight = s.sentence_weight if li in sentence_lists else 1.0
-            for rank, (cid, _score) in enumerate(lst):
-                fused[cid] += weight / (s.rrf_k + rank + 1)
-                target = dense_rank if li % 2 == 0 else lexical_rank
+        for ranking in lists:
+            target = dense_rank if ranking.dense else lexical_rank
+            for rank, (cid, _score) in enumerate(ranking.hits):
+                fused[cid] += ranking.weight / (s.rrf_k + rank + 1)
                 target.setdefault(cid, rank + 1)
         missing = [cid for cid in fused if cid not in dense]
         if missing:
