@@ -54,9 +54,9 @@ class ExtractiveAnswerer:
             )
         cands = candidates(passages)
         if plan.overview and cands:
-            self.scorer.score_centrality(cands, query_vec, plan.conclusions)
+            vecs = self.scorer.score_centrality(cands, query_vec, plan.conclusions)
         else:
-            self.scorer.score(plan, query_vec, cands)
+            vecs = self.scorer.score(plan, query_vec, cands)
             # The head is the first passages with something quotable: a chart's axis labels
             # may rank first for "phase 9 data" and hold no sentence at all.
             quotable = list(dict.fromkeys(c.passage.chunk.chunk_id for c in cands))
@@ -67,7 +67,7 @@ class ExtractiveAnswerer:
             if head_best < self.settings.abstain_min_dense:
                 return self.abstain(plan, passages)
         if plan.aspects:
-            self.scorer.lift_aspects(plan, cands)
+            self.scorer.lift_aspects(plan, cands, vecs)
         best = max(c.score for c in cands)
         # Five short reviews: when the question is about reviews, let weaker matches in.
         st = self.settings

@@ -69,9 +69,10 @@ class SentenceScorer:
                 out[i] = np.asarray(vec, dtype=np.float32)
         return out  # type: ignore[return-value]
 
-    def score(self, plan: Plan, query_vec: list[float], cands: list[Candidate]) -> None:
+    def score(self, plan: Plan, query_vec: list[float], cands: list[Candidate]) -> list[np.ndarray]:
+        """Score each candidate for the question; returns their vectors for later use."""
         if not cands:
-            return
+            return []
         vecs = self.vectors(cands)
         query = np.asarray(query_vec, dtype=np.float32)
         rank: dict[str, int] = {}
@@ -105,10 +106,11 @@ class SentenceScorer:
                 + st.passage_weight * (c.passage.dense_score or 0.0)
                 + st.rank_weight / (1 + rank[c.passage.chunk.chunk_id])
             )
+        return vecs
 
     def score_centrality(
         self, cands: list[Candidate], query_vec: list[float], conclusions: bool = False
-    ) -> None:
+    ) -> list[np.ndarray]:
         """Score sentences by closeness to the passages' centroid (what most of the text is about)
         and to the question ("what happened" leans to events, "summarise" to findings); a sentence
         under a conclusions title ("Recommendations") scores higher when those are asked for."""
@@ -129,11 +131,12 @@ class SentenceScorer:
             section = c.passage.chunk.section
             c.score -= _OVERVIEW_SECTION_STEP * seen[section]
             seen[section] += 1
+        return list(vecs)
 
-    def lift_aspects(self, plan: Plan, cands: list[Candidate]) -> None:
+    def lift_aspects(self, plan: Plan, cands: list[Candidate], vecs: list[np.ndarray]) -> None:
         """Lift each part's best sentence to the top: the whole question's ranking favours
-        whichever part its words lean to, and the other part goes unanswered."""
-        vecs = self.vectors(cands)
+        whichever part its words lean to, and the other part goes unanswered. `vecs` are the
+        candidates' vectors, as `score` returned them."""
         top = max(c.score for c in cands)
         asked = {stem(t) for t in plan.terms}
         part_vecs = plan.aspect_vecs or self.embedder.embed(plan.aspects)
