@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -135,12 +136,12 @@ class DocAliases:
     aliases: list[str] = field(default_factory=list)
 
 
-def document_aliases(doc: dict, text: str | None = None) -> DocAliases:
+def document_aliases(doc: dict, text: Callable[[], str] | None = None) -> DocAliases:
     """Subject, publisher's place, title acronym and distinctive file-name word of a document.
 
-    The file-name word counts only where the document's `text` uses it as a name ("Essex",
-    "ADCS") or not at all ("kcsie"): "working_together.pdf" must not claim every question
-    about working with families.
+    The file-name word counts only where the document's text (read through `text`, only when
+    there is such a word) uses it as a name ("Essex", "ADCS") or not at all ("kcsie"):
+    "working_together.pdf" must not claim every question about working with families.
     """
     aliases: list[str] = []
     if doc.get("subject"):
@@ -174,7 +175,7 @@ def document_aliases(doc: dict, text: str | None = None) -> DocAliases:
             aliases.append(title.lower())
         stem = Path(doc["source"]).stem.split("_")[0].lower()
         plain = stem in _GENERIC_ALIASES or stem in STOPWORDS
-        if len(stem) >= 4 and not plain and (text is None or _used_as_name(stem, text)):
+        if len(stem) >= 4 and not plain and (text is None or _used_as_name(stem, text())):
             aliases.append(stem)
     return DocAliases(doc["source"], list(dict.fromkeys(a for a in aliases if a)))
 

@@ -95,12 +95,7 @@ class Assistant:
         self.lookup = CatalogLookup(catalog)
         self.vocabulary = load_vocabulary()
         self.docs = catalog.documents()
-        self.aliases = [
-            document_aliases(d, self.lookup.document_text(d["source"]) or "")
-            if d["kind"] == "guidance"
-            else document_aliases(d)
-            for d in self.docs
-        ]
+        self.aliases = [document_aliases(d, self._text_of(d["source"])) for d in self.docs]
         self.titles = {d["source"]: d["title"] for d in self.docs}
         self._n_chunks = sum(d["chunks"] for d in self.docs)
         self._frequencies: dict[tuple[str, tuple[str, ...] | None], int] = {}
@@ -270,6 +265,10 @@ class Assistant:
                 answer.notes.append("no LLM configured; extractive answer")
         timings["answer"] = _ms(t)
         return self._finish(answer, question, standalone, session, t0, timings)
+
+    def _text_of(self, source: str) -> Callable[[], str]:
+        """Reads the document's text when called: most documents never need it."""
+        return lambda: self.lookup.document_text(source) or ""
 
     def _for_model(self, extractive: Answer, passages: list[Passage]) -> list[Passage]:
         """At most top_k passages for the prompt, those the extractive answer quotes first: an

@@ -98,7 +98,7 @@ def test_colloquial_questions_reach_the_professional_terms_without_their_filler(
 def test_a_file_name_word_names_a_guidance_document_only_when_its_text_uses_it_as_a_name():
     def aliases(source: str, text: str) -> list[str]:
         doc = {"source": source, "title": "A guide to multi-agency work", "kind": "guidance"}
-        return document_aliases(doc, text).aliases
+        return document_aliases(doc, lambda: text).aliases
 
     assert "working" not in aliases(
         "guidance/working_together_2023.pdf", "When working with families."
