@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from caselearn.types import Passage
+from ingest.blocks import is_number_run
 from ingest.sentences import split_sentences
 
 _MARKER = re.compile(r"^(?:[-•]\s+|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s+|\(?[a-z][.)]\s+)")
@@ -21,7 +22,6 @@ _JUNK = re.compile(
     r"(found|available|provided|set out)\b",
     re.IGNORECASE,
 )
-_NUMBER = re.compile(r"^[(£]?\d[\d,.–-]*%?\)?$")
 # A contents line runs entries together: "...is effective 16 Enabler: leaders drive... 20 Enabler:"
 _CONTENTS_ENTRY = re.compile(r"[a-z,)] \d{1,3} (?=[A-Z])")
 _LIST_LINE = re.compile(r"\n(?:[-•]\s|\(?[a-z0-9]{1,3}[.)]\s)")
@@ -65,8 +65,7 @@ def _not_prose(text: str) -> bool:
         return True
     if _CAPTION.match(text):
         return True
-    numbers = sum(1 for w in words if _NUMBER.match(w))
-    if numbers >= 4 and numbers >= 0.3 * len(words):
+    if is_number_run(words, at_least=4):
         return True
     return len(_CONTENTS_ENTRY.findall(text)) >= 2 and not text.rstrip().endswith(".")
 

@@ -85,10 +85,13 @@ _LINK = re.compile(r"https?:|www\.|\.pdf\b|%20|\w/\w+/", re.IGNORECASE)
 def _not_a_title(words: list[str]) -> bool:
     """A date ("30 November 2023"), a link's tail or a table row: short, but no section title."""
     text = " ".join(words)
+    return bool(_DATE.match(text) or _LINK.search(text)) or is_number_run(words, at_least=2)
+
+
+def is_number_run(words: list[str], at_least: int) -> bool:
+    """A table row or chart axis: at least this many numbers, and 30% of the words or more."""
     numbers = sum(1 for w in words if _NUMERIC.match(w))
-    return bool(_DATE.match(text) or _LINK.search(text)) or (
-        numbers >= 2 and numbers >= 0.3 * len(words)
-    )
+    return numbers >= at_least and numbers >= 0.3 * len(words)
 
 
 def assemble(blocks: list[Block]) -> tuple[str, list[PageSpan]]:
