@@ -21,6 +21,7 @@ from ingest.sentence_vectors import SentenceVector, pool
 SentenceLookup = Callable[[list[str]], dict[str, list[SentenceVector]]]
 
 _STEM = re.compile(r"(ies|ing|ed|es|s)$")
+_WORDS = re.compile(r"[a-z0-9]+")
 _ANAPHORA = re.compile(
     r"^(?:however|therefore|also|again|in addition|similarly|as such)?,?\s*"
     r"(?:this|these|those|that|it|they|such|both|the above)\b",
@@ -37,6 +38,11 @@ _OVERVIEW_PART_BONUS = 0.2
 def stem(word: str) -> str:
     """A crude stem so 'fathers' meets 'father' and 'sleeping' meets 'sleep'."""
     return _STEM.sub("", word) if len(word) > 4 else word
+
+
+def stems(text: str) -> set[str]:
+    """The stems of a text's lower-cased words."""
+    return {stem(w) for w in _WORDS.findall(text.lower())}
 
 
 class SentenceScorer:
@@ -90,7 +96,7 @@ class SentenceScorer:
         # more than its words scattered.
         phrases = [p for p in plan.expansions if " " in p]
         for c, v in zip(cands, vecs, strict=True):
-            words = {stem(w) for w in re.findall(r"[a-z0-9]+", c.text.lower())}
+            words = stems(c.text)
             lexical = sum(weight[t] for t in terms & words) / total
             bonus = 0.5 * min(1.0, len(extra & words) / 2) if extra else 0.0
             lowered = " ".join(c.text.lower().split())
@@ -152,6 +158,6 @@ class SentenceScorer:
 
     def _fit(self, query: np.ndarray, terms: set[str], cand: Candidate, vec: np.ndarray) -> float:
         """How well a sentence answers one part of a question: cosine plus its share of terms."""
-        words = {stem(w) for w in re.findall(r"[a-z0-9]+", cand.text.lower())}
+        words = stems(cand.text)
         share = len(terms & words) / len(terms) if terms else 0.0
         return float(query @ vec) + self.settings.lexical_weight * share

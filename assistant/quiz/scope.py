@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from assistant.quiz.lexical import content_tokens
 from assistant.quiz.points import LearningPoint, extract_points
 from assistant.retrieve import Filters
+from assistant.scoring import stem
 from ingest.catalog import Catalog
 from ingest.themes import Theme, matched_terms, theme_pattern
 
@@ -65,7 +66,7 @@ def theme_scope(points: Sequence[LearningPoint], theme: Theme, catalog: Catalog)
         elif p.kind == "background":
             # Case facts need the theme's own words: specific terms, or (in a chunk tagged with
             # the theme) a word they are built on ("sleeping" for "safe sleep").
-            if not (tag > 0 and loose & {_stem(w) for w in _WORD.findall(p.text.lower())}):
+            if not (tag > 0 and loose & {stem(w) for w in _WORD.findall(p.text.lower())}):
                 continue
             base = 1.0
         elif theme.id in p.heading_themes:
@@ -136,13 +137,9 @@ _VAGUE = frozenset(
 )
 
 
-def _stem(word: str) -> str:
-    return re.sub(r"(ies|ing|ed|es|s)$", "", word) if len(word) > 4 else word
-
-
 def _theme_stems(theme: Theme) -> set[str]:
     words = {w for t in theme.strong_terms for w in content_tokens(t)}
-    return {_stem(w) for w in words if len(w) > 3 and w not in _VAGUE and _stem(w) not in _VAGUE}
+    return {stem(w) for w in words if len(w) > 3 and w not in _VAGUE and stem(w) not in _VAGUE}
 
 
 def topic_scope(
@@ -151,8 +148,8 @@ def topic_scope(
     """Points sharing words with a free-text topic (and its themes' vocabulary), best first."""
     from assistant.query import content_words, expand, load_vocabulary
 
-    words = {_stem(w) for w in content_words(topic)}
-    extra = {_stem(w) for phrase in expand(topic, load_vocabulary()) for w in phrase.split()}
+    words = {stem(w) for w in content_words(topic)}
+    extra = {stem(w) for phrase in expand(topic, load_vocabulary()) for w in phrase.split()}
     named = {t.id for t in themes if matched_terms(theme_pattern(t), topic)[0]}
     if not words:
         raise ScopeError(f"the topic {topic!r} has no content words")
@@ -160,7 +157,7 @@ def topic_scope(
     for p in points:
         if p.kind == "background":
             continue
-        have = {_stem(w) for w in _WORD.findall(f"{p.text} {p.topic or ''}".lower())}
+        have = {stem(w) for w in _WORD.findall(f"{p.text} {p.topic or ''}".lower())}
         score = len(words & have) / len(words) + 0.25 * min(2, len(extra & have))
         score += 0.5 if named & set(p.themes) else 0.0
         if words & have or named & set(p.themes):
