@@ -14,10 +14,12 @@ from ingest.blocks import is_number_run
 from ingest.sentences import split_sentences
 
 _MARKER = re.compile(r"^(?:[-•]\s+|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s+|\(?[a-z][.)]\s+)")
-# Navigation, contents lines and fragments are not quotable claims.
+# Navigation, contents lines and fragments are not quotable claims. "X can be found on GOV.UK"
+# points elsewhere; "the current tool is X, which can be found on..." still says something.
 _JUNK = re.compile(
     r"^(click here|see (also )?(page|para|annex|section|chapter)|available (at|from)|for further information"
-    r"|visit (our|the)\b)|can be (accessed|found|downloaded) (at|via|from|on)\b|\s\d{1,3}$|\.{4,}"
+    r"|visit (our|the)\b)|(?<!which )(?<!that )can be (accessed|found|downloaded) (at|via|from|on)\b"
+    r"|\s\d{1,3}$|\.{4,}"
     r"|^(further|more) (details|information|guidance|advice)\b[^.]{0,80}\b(can|is|are|will) (be )?"
     r"(found|available|provided|set out)\b",
     re.IGNORECASE,

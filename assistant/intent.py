@@ -75,6 +75,12 @@ def asks_for_overview(terms: list[str]) -> bool:
     return all(t in _OVERVIEW_WORDS or t in _PART_WORDS for t in terms)
 
 
-def asks_for_conclusions(terms: list[str]) -> bool:
-    """Does an overview question ask for the recommendations, lessons or findings?"""
-    return any(t in _PART_WORDS for t in terms)
+# "learning review" and "learning brief" name a kind of document, not what is asked of it.
+_LEARNING_NAME = re.compile(r"\blearning (?:reviews?|briefs?|briefings?)\b", re.IGNORECASE)
+
+
+def asks_for_conclusions(question: str) -> bool:
+    """Does an overview question ask for the recommendations, lessons or findings? Read from the
+    question's own words: "learning" and "lessons" are stopwords, gone from its terms."""
+    words = re.findall(r"[a-z]+", _LEARNING_NAME.sub(" ", question.lower()))
+    return any(w in _PART_WORDS for w in words)

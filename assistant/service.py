@@ -169,7 +169,7 @@ class Assistant:
                     alias_words.update(content_words(quoted))
             topical = [t for t in plan.terms if t not in alias_words]
             plan.overview = asks_for_overview(topical)
-            plan.conclusions = plan.overview and asks_for_conclusions(topical)
+            plan.conclusions = plan.overview and asks_for_conclusions(question)
             plan.terms = topical or plan.terms
         # A word of a vocabulary phrase the question uses ("fobbing" of "fobbing off") is covered
         # by that phrase's synonyms, even if the library never uses the word itself.
