@@ -28,3 +28,5 @@ class Plan:
     overview: bool = False
     # An overview of the document's recommendations, lessons or findings.
     conclusions: bool = False
+    # The term a definition question asks about ("What is a low-level concern?"), else None.
+    defines: str | None = None

@@ -7,11 +7,13 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from assistant.definitions import defines
 from assistant.sentence_index import SentenceIndex
 from caselearn.settings import RetrievalSettings
 from caselearn.types import Passage
 from ingest.catalog import Catalog
 from ingest.embed import Embedder
+from ingest.sentences import split_sentences
 from ingest.vector_store import VectorStore
 
 logger = logging.getLogger(__name__)
@@ -164,6 +166,30 @@ class Retriever:
         # With one or two documents in play (a named review), there is nothing to spread across.
         per_doc = s.max_per_doc if n_docs > 2 else k
         return diversify(passages, k, per_doc)
+
+    def definitions(
+        self, term: str, sources: list[str] | None, query_vec: list[float]
+    ) -> list[Passage]:
+        """Passages with a sentence saying what `term` is, best keyword match first: a definition
+        question's answer, which similarity alone can rank below passages that use the term."""
+        s = self.settings
+        hits = self.catalog.keyword_search(f'"{term}"', s.definition_search_k, sources)
+        found = [
+            c
+            for c in self.catalog.chunks([cid for cid, _ in hits])
+            if any(defines(c.text[a:b], term) for a, b in split_sentences(c.text))
+        ][: s.definition_chunks]
+        vectors = self.store.embeddings([c.chunk_id for c in found]) if found else {}
+        return [
+            Passage(
+                chunk=c,
+                score=0.0,
+                dense_score=sum(a * b for a, b in zip(query_vec, vectors[c.chunk_id], strict=True))
+                if c.chunk_id in vectors
+                else None,
+            )
+            for c in found
+        ]
 
     def _widen(self, allowed_ids: set[str] | None) -> int:
         """How many times the usual candidates to fetch when only `allowed_ids` may be kept."""

@@ -10,6 +10,7 @@ from collections.abc import Callable
 import numpy as np
 
 from assistant.candidates import Candidate
+from assistant.definitions import defines
 from assistant.intent import CONCLUSION_SECTIONS
 from assistant.plan import Plan
 from assistant.query import content_words
@@ -103,12 +104,14 @@ class SentenceScorer:
             phrase = 1.0 if any(p in lowered for p in phrases) else 0.0
             cos = float(query @ v)
             penalty = st.anaphora_penalty if _ANAPHORA.match(c.text) else 0.0
+            defined = 1.0 if plan.defines and defines(c.text, plan.defines) else 0.0
             c.score = (
                 cos
                 - penalty
                 + st.lexical_weight * lexical
                 + st.expansion_weight * bonus
                 + st.phrase_weight * phrase
+                + st.definition_weight * defined
                 + st.passage_weight * (c.passage.dense_score or 0.0)
                 + st.rank_weight / (1 + rank[c.passage.chunk.chunk_id])
             )

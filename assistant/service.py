@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from assistant.definitions import defined_term
 from assistant.extractive import ExtractiveAnswerer
 from assistant.intent import (
     asks_about_guidance,
@@ -159,6 +160,7 @@ class Assistant:
             n_documents=len(pool),
             broad=asks_broadly(question),
             aspects=aspects(question),
+            defines=defined_term(question),
         )
         if named:
             alias_words = {
@@ -245,6 +247,10 @@ class Assistant:
             allowed_ids=themed,
             part_vecs=part_vecs,
         )
+        if plan.defines:
+            pinned = self.retriever.definitions(plan.defines, sources, query_vec)
+            ids = {p.chunk.chunk_id for p in pinned}
+            passages = pinned + [p for p in passages if p.chunk.chunk_id not in ids]
         if plan.overview and len(plan.named) == 1:
             passages = self._whole_document(plan.named[0], passages)
         timings["retrieve"] = _ms(t)

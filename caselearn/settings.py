@@ -63,6 +63,10 @@ class RetrievalSettings(BaseModel):
     # 0.786 / 0.769 / 0.756 against 0.780 without, hit@1 0.949 / 0.949 / 0.962 against 0.897).
     sentence_k: int = 40
     sentence_weight: float = 0.3
+    # A definition question ("What is a low-level concern?") puts up to this many passages that
+    # define the term first, found among this many keyword matches for it.
+    definition_chunks: int = 3
+    definition_search_k: int = 100
 
 
 class AnswerSettings(BaseModel):
@@ -101,6 +105,8 @@ class AnswerSettings(BaseModel):
     paragraph_margin: float = 0.2
     # Added when a sentence holds a whole multi-word vocabulary expansion of the question.
     phrase_weight: float = 0.05
+    # Added to a sentence that says what a definition question's term is ("X is…", "X: …").
+    definition_weight: float = 0.3
     # Abstention looks at the best dense score of the first this many passages (calibrated at 8
     # on the golden dev split; a wider evidence pool must not make off-topic questions answerable).
     abstain_passages: int = 8

@@ -48,3 +48,19 @@ def test_a_sentence_holding_a_whole_expansion_phrase_scores_higher() -> None:
         gaps[weight] = whole.score - apart.score
     assert gaps[0.0] == pytest.approx(0.0)
     assert gaps[0.05] == pytest.approx(0.05)
+
+
+def test_a_sentence_saying_what_the_asked_term_is_scores_higher() -> None:
+    text = (
+        "Staff should record every low-level concern in writing.\n\n"
+        "A low-level concern is any concern that an adult may have acted inappropriately."
+    )
+    plan = Plan("What is a low-level concern?", ["low", "level", "concern"], [], False, [], 5, 10)
+    plan.defines = "low-level concern"
+    gaps = {}
+    for weight in (0.0, 0.3):
+        answerer = _answerer(definition_weight=weight, idf_terms=False, anaphora_penalty=0.0)
+        uses, says = candidates([_passage(text)])
+        answerer.scorer.score(plan, [0.0] * 384, [uses, says])
+        gaps[weight] = says.score - uses.score
+    assert gaps[0.3] - gaps[0.0] == pytest.approx(0.3)

@@ -1,0 +1,85 @@
+"""Definition questions: "What is a low-level concern?" wants the sentence that says what one is
+("A low-level concern is any concern…", "Neglect: the persistent failure…"), which similarity
+alone ranks below sentences that merely use the term."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# The term a question asks to have defined, opener by opener; the first that matches wins.
+_ASKS = [
+    re.compile(r"^what does (?:the (?:term|phrase|word) )?(?P<t>.+?) (?:mean|stand for)\b", re.I),
+    re.compile(r"^what (?:is|are) meant by (?:the (?:term|phrase) )?(?P<t>.+)", re.I),
+    re.compile(r"^what (?:do|does) [\w ]{1,30}? mean by (?P<t>.+)", re.I),
+    re.compile(
+        r"^(?:define|definition of|what counts as|what constitutes|what exactly (?:is|are)|"
+        r"explain what) (?:the (?:term|phrase) )?(?P<t>.+?)(?: is| are| means)?$",
+        re.I,
+    ),
+    re.compile(r"^what(?:'s| is| are) (?P<t>.+)", re.I),
+]
+_QUOTED = re.compile(r"['‘\"“]([^'’\"”]{2,60})['’\"”]")
+# "…according to KCSIE", "…in the guidance": where to look, not part of the term.
+_WHERE = re.compile(
+    r"\s+(?:according to|as defined|as used|(?:in|under|within|for) (?:the )?"
+    r"(?:guidance|kcsie|reviews?|library|law|framework|research|documents?|keeping children))\b.*$",
+    re.I,
+)
+_ARTICLE = re.compile(
+    r"^(?:(?:a|an|the)\s+)?(?:(?:definition|meaning) of\s+(?:an?\s+|the\s+)?)?", re.I
+)
+_MAX_WORDS = 6
+# Between a term's words: space, hyphen, dash or a stray quote ("'low-level' concern").
+_JOIN = r"[\s\-‐–'‘’\"“”]+"
+_Q = r"['‘’\"“”]?"
+_VERB = (
+    r"(?:is|are|means|refers? to|describes?|comprises|covers|involves|"
+    r"(?:is|are) (?:defined|described|used) as|can (?:be defined as|include|involve|mean)|"
+    r"may (?:include|involve|be))\b"
+)
+
+
+def defined_term(question: str) -> str | None:
+    """The term a "what is X / what counts as X / what does X mean" question asks about."""
+    q = " ".join(question.split()).strip(" ?.!")
+    for pattern in _ASKS:
+        m = pattern.match(q)
+        if m:
+            break
+    else:
+        return None
+    quoted = _QUOTED.search(m.group("t"))
+    term = quoted.group(1) if quoted else _WHERE.sub("", m.group("t"))
+    term = _ARTICLE.sub("", term.strip(" ?.!,'\"")).strip()
+    if not term or len(term.split()) > _MAX_WORDS:
+        return None
+    return term
+
+
+@lru_cache(maxsize=64)
+def _patterns(term: str) -> tuple[re.Pattern[str], ...]:
+    words = [re.escape(w) for w in re.findall(r"[\w]+", term.lower())]
+    t = _Q + _JOIN.join(words) + r"s?" + _Q
+    return (
+        # "A low-level concern is any concern…", "In this framework the term 'X' refers to…"
+        re.compile(
+            rf"^(?:\d{{1,3}}\.\s+|[-•]\s+)?(?:[^.]{{0,60}}?\bthe term\s+)?(?:an?\s+|the\s+)?"
+            rf"{t}(?:\s*\([^)]{{1,60}}\))?,?\s+{_VERB}",
+            re.I,
+        ),
+        # "Safeguarding and promoting the welfare of children is defined … as:"
+        re.compile(rf"^(?:an?\s+|the\s+)?{t}\b[^.:]{{0,60}}?\b(?:is|are) defined\b", re.I),
+        # a glossary line: "Neglect: the persistent failure…", "Abuse - A form of maltreatment"
+        re.compile(rf"^{t}(?:\s*\([^)]{{1,30}}\))?\s*[:–—-]\s+\S", re.I),
+        # "…sometimes referred to as 'teenage relationship abuse'"
+        re.compile(rf"\b(?:known as|referred to as|defined as|called)\s+{t}", re.I),
+        # "Children missing education (CME) refers to…"
+        re.compile(rf"\(\s*{t}\s*\)\s+{_VERB}", re.I),
+    )
+
+
+def defines(sentence: str, term: str) -> bool:
+    """Does the sentence say what the term is (rather than only use it)?"""
+    text = " ".join(sentence.split())
+    return any(p.search(text) for p in _patterns(term.lower()))

@@ -1,0 +1,63 @@
+"""Definition questions: which term is asked about, and which sentences say what it is."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.definitions import defined_term, defines
+
+
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [
+        ("What is disguised compliance?", "disguised compliance"),
+        ("What is a 'low-level concern' about a member of school staff?", "low-level concern"),
+        ("What counts as child-on-child abuse according to the guidance?", "child-on-child abuse"),
+        ("What does professional curiosity mean?", "professional curiosity"),
+        ("What is meant by children missing education?", "children missing education"),
+        ("What is the definition of safeguarding in KCSIE?", "safeguarding"),
+        ("Define neglect", "neglect"),
+        ("What's CME?", "CME"),
+        ("What did the reviews say about fathers?", None),
+        ("What is the learning about fathers and other men in or around the household?", None),
+    ],
+)
+def test_the_term_a_definition_question_asks_about(question: str, term: str | None) -> None:
+    assert defined_term(question) == term
+
+
+@pytest.mark.parametrize(
+    ("sentence", "term"),
+    [
+        ("A low-level concern is any concern – no matter how small", "low-level concern"),
+        ("33. Child-on-child abuse is most likely to include:", "child-on-child abuse"),
+        ("Neglect: the persistent failure to meet a child's basic needs", "neglect"),
+        (
+            "In this framework the term 'children in care' refers to all children",
+            "children in care",
+        ),
+        (
+            "This is sometimes referred to as 'teenage relationship abuse'.",
+            "teenage relationship abuse",
+        ),
+        ("Children missing education (CME) refers to children of compulsory school age", "CME"),
+        ("Safeguarding and promoting the welfare of children is defined as:", "safeguarding"),
+    ],
+)
+def test_sentences_that_say_what_the_term_is(sentence: str, term: str) -> None:
+    assert defines(sentence, term)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "term"),
+    [
+        (
+            "The term 'low-level' concern does not mean that it is insignificant.",
+            "low-level concern",
+        ),
+        ("Recognition that all child-on-child abuse is unacceptable.", "child-on-child abuse"),
+        ("Be aware of disguised compliance and avoidance of engagement.", "disguised compliance"),
+    ],
+)
+def test_sentences_that_only_use_the_term(sentence: str, term: str) -> None:
+    assert not defines(sentence, term)
