@@ -6,6 +6,7 @@ import logging
 
 from assistant.retrieve import Retriever
 from assistant.sentence_index import SentenceIndex
+from assistant.sentence_keywords import SentenceKeywords
 from assistant.service import Assistant
 from caselearn.settings import Settings
 from ingest.embed import Embedder
@@ -29,7 +30,8 @@ def build_assistant(
         )
     emb = lib.query_embedder()
     sentences = SentenceIndex(lib.catalog.db) if settings.retrieval.sentence_k else None
-    retriever = Retriever(lib.catalog, lib.store, emb, settings.retrieval, sentences)
+    keywords = SentenceKeywords(lib.catalog.db) if settings.retrieval.sentence_keyword_k else None
+    retriever = Retriever(lib.catalog, lib.store, emb, settings.retrieval, sentences, keywords)
     generative = rewriter = None
     if with_llm or settings.answer.mode == "llm":
         generative, rewriter = _llm_parts(settings, emb)

@@ -99,7 +99,8 @@ _OBJECT = r"(?: (?:us|me|them|him|her|you|it|people|everyone|someone|everybody))
 def vocabulary_hits(question: str, vocabulary: dict[str, list[str]]) -> list[str]:
     """The vocabulary's terms and phrases that the question uses; a two-word phrase may have an
     object between its words, as phrasal verbs do ("fobbing us off" for "fobbing off")."""
-    lowered = " ".join(_WORD.findall(question.lower()))
+    # "the dad's role" uses "dad"
+    lowered = " ".join(w.removesuffix("'s") for w in _WORD.findall(question.lower()))
     words = set(lowered.split())
     hits = []
     for term in vocabulary:

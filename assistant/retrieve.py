@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from assistant.definitions import defines
 from assistant.sentence_index import SentenceIndex
+from assistant.sentence_keywords import SentenceKeywords
 from caselearn.settings import RetrievalSettings
 from caselearn.types import Passage
 from ingest.catalog import Catalog
@@ -17,6 +19,8 @@ from ingest.sentences import split_sentences
 from ingest.vector_store import VectorStore
 
 logger = logging.getLogger(__name__)
+
+_WORD = re.compile(r"[a-z0-9]+")
 
 
 @dataclass
@@ -88,12 +92,14 @@ class Retriever:
         embedder: Embedder,
         settings: RetrievalSettings,
         sentences: SentenceIndex | None = None,
+        sentence_keywords: SentenceKeywords | None = None,
     ) -> None:
         self.catalog = catalog
         self.store = store
         self.embedder = embedder
         self.settings = settings
         self.sentences = sentences
+        self.sentence_keywords = sentence_keywords
 
     def retrieve(
         self,
@@ -130,6 +136,13 @@ class Retriever:
         if self.sentences is not None and s.sentence_k:
             found = self.sentences.search(vec, s.sentence_k * w, sources)
             lists.append(_Ranking(found, dense=True, weight=s.sentence_weight))
+        # Within one or two (named) documents only: across the library the list pulled in
+        # chunks of unrelated documents sharing a word, crowding out the answering document.
+        narrow = sources is not None and len(sources) <= 2
+        if self.sentence_keywords is not None and s.sentence_keyword_k and narrow:
+            words = _WORD.findall(keywords.lower())
+            found = self.sentence_keywords.search(words, s.sentence_keyword_k * w, sources)
+            lists.append(_Ranking(found, weight=s.sentence_keyword_weight))
         for part in part_vecs or []:
             lists.append(_Ranking(store.query(part, s.dense_k * w, sources), dense=True))
         if allowed_ids is not None:

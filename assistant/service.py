@@ -118,10 +118,13 @@ class Assistant:
 
     def distinctive(self, words: list[str], sources: list[str]) -> list[str]:
         """Drop keywords found in most chunks of the named documents: there they match anything."""
-        n = sum(d["chunks"] for d in self.docs if d["source"] in sources)
-        limit = self.settings.retrieval.named_common_share * n
-        kept = [w for w in words if self.frequency(w, sources) <= limit]
+        kept = [w for w in words if not self.common(w, sources)]
         return kept or words
+
+    def common(self, term: str, sources: list[str]) -> bool:
+        """Is the term in more than `named_common_share` of these documents' chunks?"""
+        n = sum(d["chunks"] for d in self.docs if d["source"] in sources)
+        return self.frequency(term, sources) > self.settings.retrieval.named_common_share * n
 
     def idf(self, term: str) -> float:
         """Inverse chunk frequency of a question term: rare words say more about a sentence."""
@@ -173,6 +176,11 @@ class Assistant:
             plan.overview = asks_for_overview(topical)
             plan.conclusions = plan.overview and asks_for_conclusions(question)
             plan.terms = topical or plan.terms
+            # A term the named document uses throughout needs no synonyms there: "recording"
+            # would search "record keeping" and "recording systems" all over the recording study.
+            kept = [k for k in hits if not self.common(k, named)]
+            if len(kept) < len(hits) and self.settings.retrieval.expand_queries:
+                plan.expansions = expand(question, self.vocabulary, kept)
         # A word of a vocabulary phrase the question uses ("fobbing" of "fobbing off") is covered
         # by that phrase's synonyms, even if the library never uses the word itself.
         phrased = {w for key in hits for w in key.split()}

@@ -15,6 +15,11 @@ def test_expand_dads_reaches_male_vocabulary():
     assert "dads" not in extra
 
 
+def test_a_possessive_word_is_expanded_like_the_word():
+    extra = expand("what about the dad's role?", load_vocabulary())
+    assert "putative father" in extra
+
+
 def test_expand_phrase_terms():
     assert "safer sleep" in expand("Any learning on safe sleep?", load_vocabulary())
 

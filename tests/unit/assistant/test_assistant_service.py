@@ -151,3 +151,15 @@ def test_the_model_gets_at_most_top_k_passages_those_quoted_first(assistant):
     assert len(recorder.given) == assistant.settings.retrieval.top_k
     first = recorder.given[0].chunk
     assert any(first.start <= c.start < first.end for c in answer.citations)
+
+
+def test_a_word_a_named_review_uses_throughout_gets_no_synonyms_there(assistant):
+    # "baby" is in most Baby E chunks: its synonyms would match the whole review. Elsewhere the
+    # same word is expanded as usual.
+    named, _, _ = assistant.plan(
+        "In the Baby E review, what was said about the weight of the baby?", None
+    )
+    open_, _, _ = assistant.plan("What was said about the weight of the baby?", None)
+    synonyms = set(assistant.vocabulary["baby"])
+    assert synonyms & set(open_.expansions)
+    assert not synonyms & set(named.expansions)

@@ -1,0 +1,81 @@
+"""Sentence-level keyword search: chunks ranked by their best sentence's share of the question's
+words, each weighted by its rarity (idf).
+
+Chunk-level BM25 finds chunks that hold the question's words anywhere in 250 words, so a long
+report's chunks that mention "councils" and "recording" in passing outrank the one sentence that
+says "1,575 data fields were evaluated … only 38 … by all four". Scoring each stored sentence
+(the spans of ingest/sentence_vectors.py) rewards the words meeting in one sentence. Sentence
+length is not normalised: a list lead-in quoted with its items ("…four areas of risk: content…")
+is one long sentence that answers. The index is built in memory on first use (about 0.2 s for
+the starter corpus) and rebuilt when the catalog's sentence count changes.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import sqlite3
+from collections import defaultdict
+
+import numpy as np
+
+from assistant.scoring import stem, stems
+
+logger = logging.getLogger(__name__)
+
+
+class SentenceKeywords:
+    """An inverted index of every stored sentence's word stems."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self._count = -1
+        self._postings: dict[str, np.ndarray] = {}
+        self._chunks: np.ndarray = np.array([], dtype=object)
+        self._sources: np.ndarray = np.array([], dtype=object)
+
+    def _load(self) -> None:
+        count = self.db.execute("SELECT COUNT(*) FROM sentence_vectors").fetchone()[0]
+        if count == self._count:
+            return
+        rows = self.db.execute(
+            'SELECT v.chunk_id, c.source, c.start, c.text, v.start, v."end" FROM sentence_vectors v'
+            " JOIN chunks c ON c.chunk_id = v.chunk_id"
+        ).fetchall()
+        postings: dict[str, list[int]] = defaultdict(list)
+        for i, (_cid, _src, base, text, start, end) in enumerate(rows):
+            for s in stems(text[start - base : end - base]):
+                postings[s].append(i)
+        self._postings = {s: np.asarray(ids, dtype=np.int64) for s, ids in postings.items()}
+        self._chunks = np.array([r[0] for r in rows], dtype=object)
+        self._sources = np.array([r[1] for r in rows], dtype=object)
+        self._count = count
+        logger.debug("sentence keywords: %d sentences, %d stems", count, len(postings))
+
+    def search(
+        self, words: list[str], k: int, sources: list[str] | None = None
+    ) -> list[tuple[str, float]]:
+        """The k chunks whose best sentence holds the most of `words` (idf-weighted), best first."""
+        self._load()
+        n = len(self._chunks)
+        if not n or k <= 0:
+            return []
+        scores = np.zeros(n, dtype=np.float32)
+        for s in {stem(w.lower()) for w in words}:
+            ids = self._postings.get(s)
+            if ids is None:
+                continue
+            idf = math.log(1 + (n - len(ids) + 0.5) / (len(ids) + 0.5))
+            scores[ids] += idf
+        if sources is not None:
+            scores = np.where(np.isin(self._sources, list(sources)), scores, 0.0)
+        best: dict[str, float] = {}
+        for i in np.argsort(-scores, kind="stable"):
+            if scores[i] <= 0:
+                break
+            cid = self._chunks[i]
+            if cid not in best:
+                best[cid] = float(scores[i])
+                if len(best) == k:
+                    break
+        return list(best.items())
