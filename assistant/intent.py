@@ -84,3 +84,28 @@ def asks_for_conclusions(question: str) -> bool:
     question's own words: "learning" and "lessons" are stopwords, gone from its terms."""
     words = re.findall(r"[a-z]+", _LEARNING_NAME.sub(" ", question.lower()))
     return any(w in _PART_WORDS for w in words)
+
+
+# "How many…", "what proportion…", "when did…": the answer is a number, a date or a period.
+_NUMBER_ASKED = re.compile(
+    r"\b(?:how (?:many|much|long|often|old|big|large)|what (?:number|proportion|percentage|share"
+    r"|period|year|date|age|rate)|when (?:did|was|were|is|does|do)|per ?cent)\b",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|half|third|quarter|"
+    r"per ?cent|january|february|march|april|june|july|august|september|october|november|"
+    r"december)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_number(question: str) -> bool:
+    """Is the answer a number, a date or a period ("How many…", "When did…")?"""
+    return bool(_NUMBER_ASKED.search(question))
+
+
+def has_number(text: str) -> bool:
+    """Does the text state a number, a share or a date?"""
+    return bool(_NUMBER.search(text))

@@ -30,3 +30,5 @@ class Plan:
     conclusions: bool = False
     # The term a definition question asks about ("What is a low-level concern?"), else None.
     defines: str | None = None
+    # The answer is a number, a date or a period ("How many…", "When did…").
+    numeric: bool = False

@@ -11,7 +11,7 @@ import numpy as np
 
 from assistant.candidates import Candidate
 from assistant.definitions import defines
-from assistant.intent import CONCLUSION_SECTIONS
+from assistant.intent import CONCLUSION_SECTIONS, asks_for_number, has_number
 from assistant.plan import Plan
 from assistant.query import content_words
 from caselearn.settings import AnswerSettings
@@ -105,6 +105,7 @@ class SentenceScorer:
             cos = float(query @ v)
             penalty = st.anaphora_penalty if _ANAPHORA.match(c.text) else 0.0
             defined = 1.0 if plan.defines and defines(c.text, plan.defines) else 0.0
+            number = 1.0 if plan.numeric and has_number(c.text) else 0.0
             c.score = (
                 cos
                 - penalty
@@ -112,6 +113,7 @@ class SentenceScorer:
                 + st.expansion_weight * bonus
                 + st.phrase_weight * phrase
                 + st.definition_weight * defined
+                + st.number_weight * number
                 + st.passage_weight * (c.passage.dense_score or 0.0)
                 + st.rank_weight / (1 + rank[c.passage.chunk.chunk_id])
             )
@@ -151,16 +153,21 @@ class SentenceScorer:
         part_vecs = plan.aspect_vecs or self.embedder.embed(plan.aspects)
         for aspect, qv in zip(plan.aspects, part_vecs, strict=True):
             terms = {stem(t) for t in content_words(aspect)} & asked
+            numeric = asks_for_number(aspect)
             fits = [
-                self._fit(np.asarray(qv, dtype=np.float32), terms, c, v)
+                self._fit(np.asarray(qv, dtype=np.float32), terms, c, v, numeric)
                 for c, v in zip(cands, vecs, strict=True)
             ]
             i = int(np.argmax(fits))
             if fits[i] >= max(self.settings.abstain_min_dense, top - self.settings.review_margin):
                 cands[i].score = max(cands[i].score, top)
 
-    def _fit(self, query: np.ndarray, terms: set[str], cand: Candidate, vec: np.ndarray) -> float:
-        """How well a sentence answers one part of a question: cosine plus its share of terms."""
+    def _fit(
+        self, query: np.ndarray, terms: set[str], cand: Candidate, vec: np.ndarray, numeric: bool
+    ) -> float:
+        """How well a sentence answers one part of a question: cosine plus its share of terms,
+        and whether it states a number when the part asks for one."""
         words = stems(cand.text)
         share = len(terms & words) / len(terms) if terms else 0.0
-        return float(query @ vec) + self.settings.lexical_weight * share
+        number = self.settings.number_weight if numeric and has_number(cand.text) else 0.0
+        return float(query @ vec) + self.settings.lexical_weight * share + number

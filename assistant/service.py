@@ -16,6 +16,7 @@ from assistant.intent import (
     asks_about_reviews,
     asks_broadly,
     asks_for_conclusions,
+    asks_for_number,
     asks_for_overview,
     aspects,
 )
@@ -164,6 +165,7 @@ class Assistant:
             broad=asks_broadly(question),
             aspects=aspects(question),
             defines=defined_term(question),
+            numeric=asks_for_number(question),
         )
         if named:
             alias_words = {

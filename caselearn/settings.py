@@ -114,6 +114,8 @@ class AnswerSettings(BaseModel):
     phrase_weight: float = 0.05
     # Added to a sentence that says what a definition question's term is ("X is…", "X: …").
     definition_weight: float = 0.3
+    # Added to a sentence stating a number or date when the question asks "how many", "when"...
+    number_weight: float = 0.1
     # Abstention looks at the best dense score of the first this many passages (calibrated at 8
     # on the golden dev split; a wider evidence pool must not make off-topic questions answerable).
     abstain_passages: int = 8

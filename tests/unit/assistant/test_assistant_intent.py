@@ -4,8 +4,10 @@ from assistant.intent import (
     asks_about_reviews,
     asks_broadly,
     asks_for_conclusions,
+    asks_for_number,
     asks_for_overview,
     aspects,
+    has_number,
 )
 
 
@@ -51,3 +53,14 @@ def test_conclusions_are_read_from_the_words_stopwords_would_drop():
     assert not asks_for_conclusions("What happened to Baby E?")
     # the kind of document, not what is asked of it
     assert not asks_for_conclusions("Summarise the Derbyshire learning review")
+
+
+def test_questions_whose_answer_is_a_number_or_a_date():
+    assert asks_for_number("How many data fields were evaluated?")
+    assert asks_for_number("How old was the baby?")
+    assert asks_for_number("What period does phase 9 cover?")
+    assert asks_for_number("When did the family move?")
+    assert not asks_for_number("What did the reviews say about fathers?")
+    assert has_number("1,575 data fields were evaluated.") and has_number("in March 2024")
+    assert has_number("around five children in every classroom")
+    assert not has_number("Professionals may be too optimistic.")

@@ -64,3 +64,19 @@ def test_a_sentence_saying_what_the_asked_term_is_scores_higher() -> None:
         answerer.scorer.score(plan, [0.0] * 384, [uses, says])
         gaps[weight] = says.score - uses.score
     assert gaps[0.3] - gaps[0.0] == pytest.approx(0.3)
+
+
+def test_a_number_question_prefers_the_sentence_stating_one() -> None:
+    text = (
+        "The research evaluated the data fields on every form.\n\n"
+        "Across the forms, 1,575 data fields were evaluated."
+    )
+    plan = Plan("How many data fields were evaluated?", ["fields"], [], False, [], 5, 10)
+    gaps = {}
+    for numeric in (False, True):
+        plan.numeric = numeric
+        answerer = _answerer(number_weight=0.1, idf_terms=False, anaphora_penalty=0.0)
+        words, number = candidates([_passage(text)])
+        answerer.scorer.score(plan, [0.0] * 384, [words, number])
+        gaps[numeric] = number.score - words.score
+    assert gaps[True] - gaps[False] == pytest.approx(0.1)
