@@ -18,7 +18,7 @@ _MARKER = re.compile(r"^(?:[-•]\s+|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s+|\(?[a-z][.)
 # points elsewhere; "the current tool is X, which can be found on..." still says something.
 _JUNK = re.compile(
     r"^(click here|see (also )?(page|para|annex|section|chapter)|available (at|from)|for further information"
-    r"|visit (our|the)\b)|(?<!which )(?<!that )can be (accessed|found|downloaded) (at|via|from|on)\b"
+    r"|visit (our|the)\b)|(?<!which )(?<!that )can be (accessed|found|downloaded) (at|via|from|on|in)\b"
     r"|\s\d{1,3}$|\.{4,}"
     r"|^(further|more) (details|information|guidance|advice)\b[^.]{0,80}\b(can|is|are|will) (be )?"
     r"(found|available|provided|set out)\b",
@@ -95,7 +95,10 @@ def candidates(passages: list[Passage]) -> list[Candidate]:
         spans = split_sentences(chunk.text, chunk.start)
         for i, (s, e) in enumerate(spans):
             text = chunk.text[s - chunk.start : e - chunk.start]
-            heading = _is_heading(chunk.text, s - chunk.start, e - chunk.start)
+            heading = _is_heading(chunk.text, s - chunk.start, e - chunk.start) or (
+                chunk.page is not None
+                and _run_in_heading(chunk.text, s - chunk.start, e - chunk.start)
+            )
             marker = _MARKER.match(text)
             if (
                 marker is None
@@ -126,6 +129,17 @@ def candidates(passages: list[Passage]) -> list[Candidate]:
                 continue
             out.append(Candidate(p, s, e, text))
     return out
+
+
+def _run_in_heading(text: str, start: int, end: int) -> bool:
+    """A PDF heading the extraction ran into the end of the paragraph before it: "...in Part four
+    of this guidance. What school or college staff should do if they have concerns" closes its
+    paragraph without a full stop, after a sentence that had one."""
+    closes = end == len(text) or text[end : end + 2] == "\n\n"
+    after_sentence = start >= 2 and text[start - 1] == " " and text[start - 2] in ".!?"
+    unended = text[end - 1] not in ".!?:;\"'”’)"
+    # "Enabler: the workforce is equipped and effective" is labelled: a statement, kept.
+    return closes and after_sentence and unended and not _LABEL.match(text[start:end])
 
 
 def _at_line_start(text: str, i: int) -> bool:

@@ -82,3 +82,20 @@ def test_a_table_row_run_into_a_sentence_is_left_out_of_the_quote() -> None:
     assert text[cands[0].start : cands[0].end] == cands[0].text
     labelled, _, plain = cands[1:]
     assert overlaps(labelled, plain) and not overlaps(cands[0], plain)
+
+
+def test_a_pdf_heading_run_into_the_paragraph_before_it_is_not_quoted() -> None:
+    text = (
+        "Staff should share the concern with the designated safeguarding lead. What school or "
+        "college staff should do if they have concerns about safeguarding practices\n\n"
+        "Leaders drive the conditions for practice. Enabler: the workforce is equipped and effective"
+    )
+    quoted = [c.text for c in candidates([_pdf_passage(text)])]
+    assert quoted == [
+        "Staff should share the concern with the designated safeguarding lead.",
+        "Leaders drive the conditions for practice.",
+        "Enabler: the workforce is equipped and effective",
+    ]
+    # In a review's plain text an unpunctuated closing line is a finding, not a heading.
+    text = "Nobody saw the father. Key practitioners were not supported by supervision"
+    assert len(candidates([_passage(text)])) == 2
