@@ -137,7 +137,8 @@ def _run_in_heading(text: str, start: int, end: int) -> bool:
     paragraph without a full stop, after a sentence that had one."""
     closes = end == len(text) or text[end : end + 2] == "\n\n"
     after_sentence = start >= 2 and text[start - 1] == " " and text[start - 2] in ".!?"
-    unended = text[end - 1] not in ".!?:;\"'”’)"
+    # Short, like a standalone heading: a long unended sentence was cut by a page or a chart.
+    unended = text[end - 1] not in ".!?:;\"'”’)" and len(text[start:end].split()) <= 25
     # "Enabler: the workforce is equipped and effective" is labelled: a statement, kept.
     return closes and after_sentence and unended and not _LABEL.match(text[start:end])
 

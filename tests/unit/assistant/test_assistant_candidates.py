@@ -99,3 +99,10 @@ def test_a_pdf_heading_run_into_the_paragraph_before_it_is_not_quoted() -> None:
     # In a review's plain text an unpunctuated closing line is a finding, not a heading.
     text = "Nobody saw the father. Key practitioners were not supported by supervision"
     assert len(candidates([_passage(text)])) == 2
+    # A long sentence cut off by a page break or a chart is still a claim.
+    text = (
+        "Figure 2 shows the factors. Domestic abuse decreased slightly as a factor in assessments "
+        "while survey respondents reported that it drove demand, having substantially increased "
+        "since the fourth phase of this research started reporting on it in"
+    )
+    assert len(candidates([_pdf_passage(text)])) == 2
