@@ -44,6 +44,8 @@ _GENERIC_ALIASES = {
 }
 
 
+# What a question calls a document after its title's head ("the DfE Project 2A research").
+_HEAD_NOUNS = ("guidance", "framework", "research", "report", "project", "study")
 _DOCUMENT_NOUNS = {
     "framework",
     "guidance",
@@ -172,6 +174,14 @@ def document_aliases(doc: dict, text: Callable[[], str] | None = None) -> DocAli
         plain = first in STOPWORDS or first in _GENERIC_ALIASES
         if len(first) > 3 and not plain and tail[-1] in _DOCUMENT_NOUNS:
             aliases.append(" ".join(tail))
+        # A title's head names the document when the question says what it is ("the children
+        # missing education guidance", "the DfE Project 2A research"), or alone when it holds a
+        # number ("DfE Project 2A"), which no topic does.
+        head_words = " ".join(_WORD.findall(head.lower()))
+        if head != title and len(head_words.split()) >= 2:
+            aliases += [f"{head_words} {noun}" for noun in _HEAD_NOUNS]
+            if any(ch.isdigit() for ch in head_words):
+                aliases.append(head_words)
         if len(title.split()) >= 3:
             aliases.append(title.lower())
         stem = Path(doc["source"]).stem.split("_")[0].lower()

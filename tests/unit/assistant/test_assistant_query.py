@@ -110,3 +110,28 @@ def test_a_file_name_word_names_a_guidance_document_only_when_its_text_uses_it_a
     )
     assert "essex" in aliases("guidance/essex_recording.pdf", "Essex County Council led it.")
     assert "kcsie" in aliases("guidance/kcsie_2025.pdf", "Keeping children safe in education.")
+
+
+def test_a_title_head_names_its_document_with_a_document_noun_or_a_number():
+    cme = {
+        "source": "guidance/cme.pdf",
+        "kind": "guidance",
+        "title": "Children Missing Education - Guidance for Local authorities",
+    }
+    study = {
+        "source": "guidance/study.pdf",
+        "kind": "guidance",
+        "title": "DfE Project 2A: User research into social worker inputted data to CMS",
+    }
+    aliases = [document_aliases(cme), document_aliases(study)]
+    assert named_documents(
+        "Which groups does the children missing education guidance name?", aliases
+    ) == ["guidance/cme.pdf"]
+    # the topic alone is not the document
+    assert (
+        named_documents("What should schools do about children missing education?", aliases) == []
+    )
+    assert named_documents("In the DfE Project 2A research, how many fields?", aliases) == [
+        "guidance/study.pdf"
+    ]
+    assert named_documents("What did DfE Project 2A find?", aliases) == ["guidance/study.pdf"]
