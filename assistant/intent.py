@@ -53,6 +53,7 @@ _OVERVIEW_WORDS = {
     "summarise", "summarize", "summary", "overview", "happened", "happen", "tell", "give",
     "describe", "outline", "explain", "story", "briefly", "brief", "main", "points", "gist",
     "key", "make", "made", "came", "come", "out", "say", "said", "identified", "serious", "case",
+    "themes", "theme", "issues", "highlights", "headlines",
 }  # fmt: skip
 # Words that ask for a review's conclusions: its recommendations, lessons, findings, messages.
 _PART_WORDS = {

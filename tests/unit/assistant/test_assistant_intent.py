@@ -40,6 +40,7 @@ def test_a_question_asking_two_things_is_split_into_its_parts():
 def test_an_overview_is_a_named_question_with_no_topic_left():
     assert asks_for_overview(["summarise"])
     assert asks_for_overview(["happened"])
+    assert asks_for_overview(["main", "themes"])
     assert asks_for_overview([])
     assert asks_for_overview(["recommendations", "make"])
     assert not asks_for_overview(["happened", "school"])
