@@ -53,13 +53,14 @@ _OVERVIEW_WORDS = {
     "summarise", "summarize", "summary", "overview", "happened", "happen", "tell", "give",
     "describe", "outline", "explain", "story", "briefly", "brief", "main", "points", "gist",
     "key", "make", "made", "came", "come", "out", "say", "said", "identified", "serious", "case",
-    "themes", "theme", "issues", "highlights", "headlines",
+    "themes", "theme", "issues", "highlights", "headlines", "practice", "practitioners",
 }  # fmt: skip
 # Words that ask for a review's conclusions: its recommendations, lessons, findings, messages.
 _PART_WORDS = {
     "recommend", "recommends", "recommended", "recommendation", "recommendations", "lesson",
     "lessons", "learning", "learned", "learnt", "learn", "findings", "finding", "find", "found",
-    "conclusions", "conclude", "concluded", "messages", "takeaways",
+    "conclusions", "conclude", "concluded", "messages", "takeaways", "advice", "advise", "advises",
+    "advised", "suggest", "suggests", "suggested", "suggestions",
 }  # fmt: skip
 # What the section titles of a review's conclusions hold ("PART 5: RECOMMENDATIONS", "Lessons
 # learned and key messages", "Improving Practice", "Next steps – What can you do").

@@ -51,6 +51,8 @@ def test_conclusions_are_read_from_the_words_stopwords_would_drop():
     assert asks_for_conclusions("What was the key learning from the 2020 briefing?")
     assert asks_for_conclusions("What lessons came out of the Child H review?")
     assert asks_for_conclusions("What did the Liam review recommend?")
+    assert asks_for_conclusions("What practice advice does the 2020 briefing give?")
+    assert asks_for_overview(["practice", "advice", "give"])
     assert not asks_for_conclusions("What happened to Baby E?")
     # the kind of document, not what is asked of it
     assert not asks_for_conclusions("Summarise the Derbyshire learning review")
