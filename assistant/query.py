@@ -268,6 +268,25 @@ def unknown_review(question: str, aliases: list[DocAliases]) -> str | None:
     return None
 
 
+# "the Training, Support and Development Standards", "the Mental Capacity Act": a document
+# named by its capitalised title and what kind of document it is.
+_NAMED_DOCUMENT = re.compile(
+    r"\b((?:[A-Z][a-z]+,?\s(?:(?:and|of|for|to|the|in|on)\s)?){1,6}"
+    r"(?:Standards|Guidance|Framework|Regulations|Strategy|Act|Protocol|Handbook|Toolkit))\b"
+)
+
+
+def named_document(question: str) -> str | None:
+    """A document the question names by its capitalised title ("…Development Standards")."""
+    m = _NAMED_DOCUMENT.search(question)
+    if not m:
+        return None
+    words = m.group(1).split()
+    while words and words[0].lower() in _NOT_NAMES | STOPWORDS:
+        words = words[1:]  # "What", "The"
+    return " ".join(words) if len(words) >= 2 else None
+
+
 def named_documents(
     question: str, aliases: list[DocAliases], titles: dict[str, str] | None = None
 ) -> list[str]:

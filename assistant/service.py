@@ -26,6 +26,7 @@ from assistant.query import (
     document_aliases,
     expand,
     load_vocabulary,
+    named_document,
     named_documents,
     quoted_titles,
     topic_text,
@@ -229,6 +230,11 @@ class Assistant:
         unknown = None if plan.named else unknown_review(standalone, self.aliases)
         if unknown and self.catalog.term_frequency(unknown) == 0:
             answer = self.extractive.abstain(plan, [], f"it holds no review about {unknown}")
+            return self._finish(answer, question, standalone, session, t0, timings)
+        # A document named by its title that the library neither holds nor mentions.
+        title = None if plan.named else named_document(standalone)
+        if title and self.catalog.term_frequency(title) == 0:
+            answer = self.extractive.abstain(plan, [], f"it holds no document called {title}")
             return self._finish(answer, question, standalone, session, t0, timings)
         # Within a named document its name says nothing: sentences are scored on the rest.
         # (Retrieving by the rest as well lost more than it found on the golden dev split.)

@@ -4,6 +4,7 @@ from assistant.query import (
     document_aliases,
     expand,
     load_vocabulary,
+    named_document,
     named_documents,
     unknown_review,
 )
@@ -135,3 +136,10 @@ def test_a_title_head_names_its_document_with_a_document_noun_or_a_number():
         "guidance/study.pdf"
     ]
     assert named_documents("What did DfE Project 2A find?", aliases) == ["guidance/study.pdf"]
+
+
+def test_a_document_named_by_its_capitalised_title():
+    q = "What training must foster carers complete under the Training, Support and Development Standards?"
+    assert named_document(q) == "Training, Support and Development Standards"
+    assert named_document("What does the Mental Capacity Act say?") == "Mental Capacity Act"
+    assert named_document("What do the reviews say about fathers?") is None

@@ -163,3 +163,12 @@ def test_a_word_a_named_review_uses_throughout_gets_no_synonyms_there(assistant)
     synonyms = set(assistant.vocabulary["baby"])
     assert synonyms & set(open_.expansions)
     assert not synonyms & set(named.expansions)
+
+
+def test_a_named_document_the_library_neither_holds_nor_mentions_abstains(assistant):
+    answer = assistant.ask(
+        "What training must foster carers complete under the Training, Support and Development "
+        "Standards in their first year?"
+    )
+    assert answer.abstained and answer.citations == []
+    assert "Training, Support and Development Standards" in answer.answer
