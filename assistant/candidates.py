@@ -30,7 +30,14 @@ _LIST_LINE = re.compile(r"\n(?:[-•]\s|\(?[a-z0-9]{1,3}[.)]\s)")
 _WORDS = re.compile(r"[a-z0-9]+")
 _LABEL = re.compile(r"^\s*[\w' ]{1,30}:\s+")
 # A table row run into the sentence after it: "...at period end 1,511 4,524 7,106 370% The absence"
-_NUMBER_RUN = re.compile(r"(?:[(£]?\d[\d,.]*%?\)?\s+){3,}(?=[A-Z][a-z])")
+# (also a chart's axis: "2022–23 Q1 2022–23 Q2 … Keeping Children Safe in Education states")
+_NUMBER_RUN = re.compile(r"(?:(?:[(£]?\d[\d,.–-]*%?\)?|Q[1-4])\s+){3,}(?=[A-Z](?:[a-z]|\s))")
+# A bibliography entry: "Rees, G., Timar, E.", "(2023) Home education…", "Ofsted. (2024b). Fostering"
+_CITATION = re.compile(
+    r"^(?:[A-Z][A-Za-z'’-]+,\s(?:[A-Z]\.\s?){1,3}|\(\d{4}[a-z]?\)|[^()]{0,80}\(\d{4}[a-z]?\)\.\s)"
+)
+_YEAR_CITED = re.compile(r"\((?:19|20)\d\d[a-z]?\)|,\s(?:19|20)\d\d[a-z]?\.\s")
+_LINK = re.compile(r"https?://|www\.")
 _CAPTION = re.compile(r"^(?:Figure|Table|Chart|Graph|Diagram)\s+\d+[a-z]?\s*[:.–-]")
 # A PDF footnote opens its line with its number: "55 All looked after children must have a PEP."
 _FOOTNOTE = re.compile(r"^\d{1,3} (?=[A-Z])")
@@ -92,6 +99,8 @@ def candidates(passages: list[Passage]) -> list[Candidate]:
     out: list[Candidate] = []
     for p in passages:
         chunk = p.chunk
+        if _is_bibliography(chunk.section, chunk.text):
+            continue
         spans = split_sentences(chunk.text, chunk.start)
         for i, (s, e) in enumerate(spans):
             text = chunk.text[s - chunk.start : e - chunk.start]
@@ -123,6 +132,7 @@ def candidates(passages: list[Passage]) -> list[Candidate]:
                 or heading
                 or text[0].islower()
                 or _JUNK.search(text)
+                or _CITATION.match(text)
                 or _not_prose(text)
                 or text.endswith(":")
             ):
@@ -141,6 +151,13 @@ def _run_in_heading(text: str, start: int, end: int) -> bool:
     unended = text[end - 1] not in ".!?:;\"'”’)" and len(text[start:end].split()) <= 25
     # "Enabler: the workforce is equipped and effective" is labelled: a statement, kept.
     return closes and after_sentence and unended and not _LABEL.match(text[start:end])
+
+
+def _is_bibliography(section: str | None, text: str) -> bool:
+    """A reference list: titled so, and citing a year ("(2024)") or a link. KCSIE's section on
+    employment "References" has neither."""
+    titled = (section or "").strip().lower().startswith(("references", "bibliography"))
+    return titled and bool(_YEAR_CITED.search(text) or _LINK.search(text))
 
 
 def _at_line_start(text: str, i: int) -> bool:

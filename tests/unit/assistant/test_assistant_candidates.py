@@ -106,3 +106,35 @@ def test_a_pdf_heading_run_into_the_paragraph_before_it_is_not_quoted() -> None:
         "since the fourth phase of this research started reporting on it in"
     )
     assert len(candidates([_pdf_passage(text)])) == 2
+
+
+def _section_passage(text: str, section: str) -> Passage:
+    passage = _pdf_passage(text)
+    passage.chunk.section = section
+    return passage
+
+
+def test_bibliography_entries_and_chart_axes_are_not_quoted() -> None:
+    entries = (
+        "Ofsted. (2024b). Fostering in England 1 April 2023 to 31 March 2024.\n\n"
+        "Children's social work workforce.\n\n"
+        "Rees, G., Timar, E., Dedewanou, F."
+    )
+    assert candidates([_section_passage(entries, "References")]) == []
+    # An employment "References" section cites no years: its guidance is quoted.
+    advice = "Schools should obtain references before interview so concerns can be explored."
+    assert len(candidates([_section_passage(advice, "References")])) == 1
+    # Outside a reference list an entry opening a line is still no claim.
+    assert candidates([_pdf_passage("Rees, G., Timar, E., Dedewanou, F. and Smith, A.")]) == []
+    axis = (
+        "2022–23 Q1 2022–23 Q2 2022–23 Q3 2022–23 Q4 Keeping Children Safe in Education states "
+        "that local authorities should work together."
+    )
+    [quote] = candidates([_pdf_passage(axis)])
+    assert quote.text.startswith("Keeping Children Safe in Education states")
+    row = (
+        "Care leavers minus UAS children care leavers 35,122 22,388 44,452 58,037 A report by "
+        "East Midlands Councils sets out the extent of the delays."
+    )
+    [quote] = candidates([_pdf_passage(row)])
+    assert quote.text.startswith("A report by East Midlands Councils")
