@@ -9,11 +9,14 @@ from functools import lru_cache
 
 # The term a question asks to have defined, opener by opener; the first that matches wins.
 _ASKS = [
+    re.compile(r"^how (?:does|do) .{1,80}? define (?:the (?:term|phrase) )?(?P<t>.+)", re.I),
+    re.compile(r"^how (?:is|are) (?P<t>.+?) defined\b", re.I),
     re.compile(r"^what does (?:the (?:term|phrase|word) )?(?P<t>.+?) (?:mean|stand for)\b", re.I),
     re.compile(r"^what (?:is|are) meant by (?:the (?:term|phrase) )?(?P<t>.+)", re.I),
     re.compile(r"^what (?:do|does) [\w ]{1,30}? mean by (?P<t>.+)", re.I),
     re.compile(
-        r"^(?:define|definition of|what counts as|what constitutes|what exactly (?:is|are)|"
+        r"^(?:define|definition of|what (?:actually |exactly )?(?:counts|count) as|what constitutes|"
+        r"what exactly (?:is|are)|"
         r"explain what) (?:the (?:term|phrase) )?(?P<t>.+?)(?: is| are| means)?$",
         re.I,
     ),
@@ -26,6 +29,8 @@ _WHERE = re.compile(
     r"(?:guidance|kcsie|reviews?|library|law|framework|research|documents?|keeping children))\b.*$",
     re.I,
 )
+# "Under the DfE statutory guidance, what counts as…": where to look, said first.
+_WHERE_FIRST = re.compile(r"^(?:under|according to|in|within|for)\b[^,?]{1,80},\s*", re.I)
 _ARTICLE = re.compile(
     r"^(?:(?:a|an|the)\s+)?(?:(?:definition|meaning) of\s+(?:an?\s+|the\s+)?)?", re.I
 )
@@ -42,7 +47,7 @@ _VERB = (
 
 def defined_term(question: str) -> str | None:
     """The term a "what is X / what counts as X / what does X mean" question asks about."""
-    q = " ".join(question.split()).strip(" ?.!")
+    q = _WHERE_FIRST.sub("", " ".join(question.split()).strip(" ?.!"))
     for pattern in _ASKS:
         m = pattern.match(q)
         if m:
@@ -59,8 +64,9 @@ def defined_term(question: str) -> str | None:
 
 @lru_cache(maxsize=64)
 def _patterns(term: str) -> tuple[re.Pattern[str], ...]:
-    words = [re.escape(w) for w in re.findall(r"[\w]+", term.lower())]
-    t = _Q + _JOIN.join(words) + r"s?" + _Q
+    # "child missing education" is defined as "Children missing education are…"
+    words = [re.escape(w) + r"(?:s|es|ren)?" for w in re.findall(r"[\w]+", term.lower())]
+    t = _Q + _JOIN.join(words) + _Q
     return (
         # "A low-level concern is any concern…", "In this framework the term 'X' refers to…"
         re.compile(

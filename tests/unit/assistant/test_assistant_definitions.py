@@ -61,3 +61,25 @@ def test_sentences_that_say_what_the_term_is(sentence: str, term: str) -> None:
 )
 def test_sentences_that_only_use_the_term(sentence: str, term: str) -> None:
     assert not defines(sentence, term)
+
+
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [
+        ("How does KCSIE 2025 define neglect?", "neglect"),
+        ("How is kinship care defined?", "kinship care"),
+        (
+            "Under the statutory guidance, what actually counts as a 'child missing education'?",
+            "child missing education",
+        ),
+    ],
+)
+def test_more_ways_of_asking_for_a_definition(question: str, term: str) -> None:
+    assert defined_term(question) == term
+
+
+def test_a_plural_or_singular_form_of_the_term_is_defined_too() -> None:
+    assert defines(
+        "Children missing education are children of compulsory school age",
+        "child missing education",
+    )
