@@ -30,8 +30,10 @@ _LIST_LINE = re.compile(r"\n(?:[-•]\s|\(?[a-z0-9]{1,3}[.)]\s)")
 _WORDS = re.compile(r"[a-z0-9]+")
 _LABEL = re.compile(r"^\s*[\w' ]{1,30}:\s+")
 # A table row run into the sentence after it: "...at period end 1,511 4,524 7,106 370% The absence"
-# (also a chart's axis: "2022–23 Q1 2022–23 Q2 … Keeping Children Safe in Education states")
-_NUMBER_RUN = re.compile(r"(?:(?:[(£]?\d[\d,.–-]*%?\)?|Q[1-4])\s+){3,}(?=[A-Z](?:[a-z]|\s))")
+# (also a chart's axis: "2022–23 Q1 2022–23 Q2 …", "Phase 1 Phase 2 … Phase 9 Education and…")
+_NUMBER_RUN = re.compile(
+    r"(?:(?:[(£]?\d[\d,.–-]*%?\)?|Q[1-4]|[A-Z][a-z]{2,9} \d{1,2})\s+){3,}(?=[A-Z](?:[a-z]|\s))"
+)
 # A bibliography entry: "Rees, G., Timar, E.", "(2023) Home education…", "Ofsted. (2024b). Fostering"
 _CITATION = re.compile(
     r"^(?:[A-Z][A-Za-z'’-]+,\s(?:[A-Z]\.\s?){1,3}|\(\d{4}[a-z]?\)|[^()]{0,80}\(\d{4}[a-z]?\)\.\s)"

@@ -132,6 +132,9 @@ def test_bibliography_entries_and_chart_axes_are_not_quoted() -> None:
     )
     [quote] = candidates([_pdf_passage(axis)])
     assert quote.text.startswith("Keeping Children Safe in Education states")
+    axis = "Phase 1 Phase 2 Phase 3 Phase 4 Education and health agencies have increased referrals."
+    [quote] = candidates([_pdf_passage(axis)])
+    assert quote.text.startswith("Education and health agencies")
     row = (
         "Care leavers minus UAS children care leavers 35,122 22,388 44,452 58,037 A report by "
         "East Midlands Councils sets out the extent of the delays."
