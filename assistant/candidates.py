@@ -111,6 +111,7 @@ def candidates(passages: list[Passage]) -> list[Candidate]:
                 and _run_in_heading(chunk.text, s - chunk.start, e - chunk.start)
             )
             marker = _MARKER.match(text)
+            item = marker is not None
             if (
                 marker is None
                 and chunk.page is not None
@@ -129,7 +130,8 @@ def candidates(passages: list[Passage]) -> list[Candidate]:
                 e = _list_end(chunk.text, chunk.start, spans, i)
                 text = chunk.text[s - chunk.start : e - chunk.start]
             if (
-                len(text.split()) < (4 if text.endswith(".") else 6)
+                # A short list item is a finding ("- No evidence of 'child's voice'").
+                len(text.split()) < (4 if text.endswith(".") or item else 6)
                 or text == chunk.section
                 or heading
                 or text[0].islower()

@@ -141,3 +141,11 @@ def test_bibliography_entries_and_chart_axes_are_not_quoted() -> None:
     )
     [quote] = candidates([_pdf_passage(row)])
     assert quote.text.startswith("A report by East Midlands Councils")
+
+
+def test_a_short_list_item_is_a_finding_but_a_short_line_is_not() -> None:
+    text = "Patterns of practice\n\n- No evidence of 'child's voice'\n- Professionals were too parent-focused"
+    assert [c.text for c in candidates([_passage(text)])] == [
+        "No evidence of 'child's voice'",
+        "Professionals were too parent-focused",
+    ]
