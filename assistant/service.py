@@ -6,7 +6,6 @@ import logging
 import math
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.definitions import defined_term
@@ -20,6 +19,7 @@ from assistant.intent import (
     asks_for_overview,
     aspects,
 )
+from assistant.lookup import CatalogLookup
 from assistant.plan import Plan
 from assistant.query import (
     content_words,
@@ -35,46 +35,18 @@ from assistant.query import (
 )
 from assistant.retrieve import Filters, Retriever
 from assistant.rewrite import rewrite_followup
+from assistant.session import Session
 from assistant.theme_filter import theme_chunk_ids
 from caselearn.settings import Settings
-from caselearn.types import Answer, Document, Passage
+from caselearn.types import Answer, Passage
 from ingest.catalog import Catalog
 from ingest.embed import Embedder
+
+__all__ = ["Assistant", "CatalogLookup", "Session"]
 
 logger = logging.getLogger(__name__)
 # An overview scores every sentence of its document; a long guidance PDF is cut at this many chunks.
 _OVERVIEW_MAX_CHUNKS = 400
-
-
-@dataclass
-class Session:
-    """Conversation history: (question as asked, standalone question, answer text)."""
-
-    turns: list[tuple[str, str, str]] = field(default_factory=list)
-
-    def standalone_history(self) -> list[str]:
-        return [t[1] for t in self.turns]
-
-
-class CatalogLookup:
-    """Document text and pages by source, cached: what citation checks and quotes need."""
-
-    def __init__(self, catalog: Catalog) -> None:
-        self.catalog = catalog
-        self._docs: dict[str, Document | None] = {}
-
-    def get(self, source: str) -> Document | None:
-        if source not in self._docs:
-            self._docs[source] = self.catalog.document(source)
-        return self._docs[source]
-
-    def document_text(self, source: str) -> str | None:
-        doc = self.get(source)
-        return doc.text if doc else None
-
-    def page_at(self, source: str, offset: int) -> int | None:
-        doc = self.get(source)
-        return doc.page_at(offset) if doc else None
 
 
 class Assistant:
