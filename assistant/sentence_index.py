@@ -57,13 +57,19 @@ class SentenceIndex:
         scores = self._matrix @ np.asarray(vec, dtype=np.float32)
         if sources is not None:
             scores = np.where(np.isin(self._sources, list(sources)), scores, -np.inf)
-        best: dict[str, float] = {}
-        for i in np.argsort(-scores):
-            if not np.isfinite(scores[i]):
+        return best_per_chunk(scores, self._chunks, k)
+
+
+def best_per_chunk(scores: np.ndarray, chunks: np.ndarray, k: int) -> list[tuple[str, float]]:
+    """The k chunks of the best-scoring sentences, each at its best score, best first; a
+    sentence scored -inf (filtered out) is never taken."""
+    best: dict[str, float] = {}
+    for i in np.argsort(-scores, kind="stable"):  # ties keep catalog order
+        if not np.isfinite(scores[i]):
+            break
+        cid = chunks[i]
+        if cid not in best:
+            best[cid] = float(scores[i])
+            if len(best) == k:
                 break
-            cid = self._chunks[i]
-            if cid not in best:
-                best[cid] = float(scores[i])
-                if len(best) == k:
-                    break
-        return list(best.items())
+    return list(best.items())

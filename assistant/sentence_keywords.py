@@ -20,6 +20,7 @@ from collections import defaultdict
 import numpy as np
 
 from assistant.scoring import stem, stems
+from assistant.sentence_index import best_per_chunk
 
 logger = logging.getLogger(__name__)
 
@@ -67,15 +68,7 @@ class SentenceKeywords:
                 continue
             idf = math.log(1 + (n - len(ids) + 0.5) / (len(ids) + 0.5))
             scores[ids] += idf
+        keep = scores > 0
         if sources is not None:
-            scores = np.where(np.isin(self._sources, list(sources)), scores, 0.0)
-        best: dict[str, float] = {}
-        for i in np.argsort(-scores, kind="stable"):
-            if scores[i] <= 0:
-                break
-            cid = self._chunks[i]
-            if cid not in best:
-                best[cid] = float(scores[i])
-                if len(best) == k:
-                    break
-        return list(best.items())
+            keep &= np.isin(self._sources, list(sources))
+        return best_per_chunk(np.where(keep, scores, -np.inf), self._chunks, k)
