@@ -106,14 +106,15 @@ def vocabulary_hits(question: str, vocabulary: dict[str, list[str]]) -> list[str
     words = set(lowered.split())
     hits = []
     for term in vocabulary:
-        parts = term.split()
+        plain = term.replace("'s ", " ")  # "mum's boyfriend", as the question was read
+        parts = plain.split()
         if len(parts) == 1:
-            hit = term in words
+            hit = plain in words
         elif len(parts) == 2:
             pattern = rf"\b{re.escape(parts[0])}{_OBJECT} {re.escape(parts[1])}\b"
             hit = re.search(pattern, lowered) is not None
         else:
-            hit = f" {term} " in f" {lowered} "
+            hit = f" {plain} " in f" {lowered} "
         if hit:
             hits.append(term)
     return hits

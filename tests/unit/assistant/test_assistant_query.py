@@ -7,6 +7,7 @@ from assistant.query import (
     named_document,
     named_documents,
     unknown_review,
+    vocabulary_hits,
 )
 
 
@@ -19,6 +20,8 @@ def test_expand_dads_reaches_male_vocabulary():
 def test_a_possessive_word_is_expanded_like_the_word():
     extra = expand("what about the dad's role?", load_vocabulary())
     assert "putative father" in extra
+    # and a vocabulary phrase with a possessive still matches
+    assert "mum's boyfriend" in vocabulary_hits("is mum's boyfriend a risk?", load_vocabulary())
 
 
 def test_expand_phrase_terms():
