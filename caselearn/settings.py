@@ -66,8 +66,8 @@ class RetrievalSettings(BaseModel):
     # Within one or two (named) documents, chunks ranked by their best sentence's idf-weighted
     # share of the question's keywords, fused as a lexical list (0 turns it off): words meeting
     # in one sentence say more than across a chunk. Dev coverage 0.806 -> 0.816 (weight 0.5 /
-    # 1 / 2: 0.810 / 0.816 / 0.816); used across the whole library it gained two items and lost
-    # three (unrelated documents sharing a word crowded out the answering one).
+    # 1 / 2: 0.810 / 0.816 / 0.816); used across the whole library it moved three items up and
+    # two down (unrelated documents sharing a word crowded out the answering one).
     sentence_keyword_k: int = 40
     sentence_keyword_weight: float = 1.0
     # A definition question ("What is a low-level concern?") puts up to this many passages that
