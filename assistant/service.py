@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 import time
 from collections.abc import Callable
 from typing import Any
@@ -203,9 +204,11 @@ class Assistant:
         if unknown and self.catalog.term_frequency(unknown) == 0:
             answer = self.extractive.abstain(plan, [], f"it holds no review about {unknown}")
             return self._finish(answer, question, standalone, session, t0, timings)
-        # A document named by its title that the library neither holds nor mentions.
+        # A document named by its title that the library neither holds nor mentions, even as a
+        # capitalised name without its last word ("Working Together Guidance": KCSIE cites
+        # Working Together throughout; "mental capacity" in lower case names nothing).
         title = None if plan.named else named_document(standalone)
-        if title and self.catalog.term_frequency(title) == 0:
+        if title and not self.catalog.term_frequency(title) and not self._names(title):
             answer = self.extractive.abstain(plan, [], f"it holds no document called {title}")
             return self._finish(answer, question, standalone, session, t0, timings)
         # Within a named document its name says nothing: sentences are scored on the rest.
@@ -259,6 +262,11 @@ class Assistant:
                 answer.notes.append("no LLM configured; extractive answer")
         timings["answer"] = _ms(t)
         return self._finish(answer, question, standalone, session, t0, timings)
+
+    def _names(self, title: str) -> bool:
+        """Does any document write the title, less its last word, as a capitalised name?"""
+        name = re.compile(rf"\b{re.escape(title.rsplit(' ', 1)[0])}\b")
+        return any(name.search(self._text_of(d["source"])()) for d in self.docs)
 
     def _text_of(self, source: str) -> Callable[[], str]:
         """Reads the document's text when called: most documents never need it."""

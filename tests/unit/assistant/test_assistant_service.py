@@ -172,3 +172,14 @@ def test_a_named_document_the_library_neither_holds_nor_mentions_abstains(assist
     )
     assert answer.abstained and answer.citations == []
     assert "Training, Support and Development Standards" in answer.answer
+
+
+def test_a_named_document_the_library_cites_by_name_is_not_refused_as_unknown(assistant):
+    # Baby E writes "Common Assessment Framework": a question calling it a protocol is about a
+    # name the library uses, not an unknown document. A name nowhere in it is refused as one.
+    known = assistant.ask("What does the Common Assessment Protocol say about early help?")
+    assert "holds no document called" not in known.answer
+    unknown = assistant.ask("What does the Zebra Crossing Protocol say about early help?")
+    assert (
+        unknown.abstained and "holds no document called Zebra Crossing Protocol" in unknown.answer
+    )
