@@ -21,6 +21,7 @@ from assistant.intent import (
     aspects,
 )
 from assistant.lookup import CatalogLookup
+from assistant.model_passages import passages_for_model
 from assistant.plan import Plan
 from assistant.query import (
     content_words,
@@ -251,7 +252,7 @@ class Assistant:
         if use_llm and self.generative is not None and not extractive.abstained:
             answer = self.generative.answer(
                 standalone,
-                self._for_model(extractive, passages),
+                passages_for_model(extractive, passages, self.settings.retrieval.top_k),
                 fallback=lambda: extractive,
                 on_token=on_token,
             )
@@ -271,18 +272,6 @@ class Assistant:
     def _text_of(self, source: str) -> Callable[[], str]:
         """Reads the document's text when called: most documents never need it."""
         return lambda: self.lookup.document_text(source) or ""
-
-    def _for_model(self, extractive: Answer, passages: list[Passage]) -> list[Passage]:
-        """At most top_k passages for the prompt, those the extractive answer quotes first: an
-        overview holds a whole document, far more than a small model's context."""
-        quoted = {(c.source, c.start) for c in extractive.citations}
-        first = [
-            p
-            for p in passages
-            if any(s == p.chunk.source and p.chunk.start <= a < p.chunk.end for s, a in quoted)
-        ]
-        rest = [p for p in passages if p not in first]
-        return (first + rest)[: self.settings.retrieval.top_k]
 
     def _whole_document(self, source: str, passages: list[Passage]) -> list[Passage]:
         """The retrieved passages, then the rest of the document: an overview is of all of it."""
