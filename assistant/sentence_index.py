@@ -17,13 +17,16 @@ import numpy as np
 logger = logging.getLogger(__name__)
 
 
-class SentenceIndex:
-    """Every stored sentence vector, normalised, with its chunk and source."""
+class StoredSentences:
+    """The catalog's stored sentences (ingest/sentence_vectors.py) held in memory, each with its
+    chunk and source: built on first use, rebuilt when the sentence count changes (another
+    ingest). A subclass names the extra columns it reads and builds its index from the rows."""
+
+    columns = ""  # more columns after chunk id and source, from sentence_vectors v / chunks c
 
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
         self._count = -1
-        self._matrix = np.zeros((0, 0), dtype=np.float32)
         self._chunks: np.ndarray = np.array([], dtype=object)
         self._sources: np.ndarray = np.array([], dtype=object)
 
@@ -32,9 +35,35 @@ class SentenceIndex:
         if count == self._count:
             return
         rows = self.db.execute(
-            "SELECT v.chunk_id, c.source, v.vec FROM sentence_vectors v"
+            f"SELECT v.chunk_id, c.source, {self.columns} FROM sentence_vectors v"
             " JOIN chunks c ON c.chunk_id = v.chunk_id"
         ).fetchall()
+        self._build(rows)
+        self._chunks = np.array([r[0] for r in rows], dtype=object)
+        self._sources = np.array([r[1] for r in rows], dtype=object)
+        self._count = count
+        logger.debug("%s: %d sentences", type(self).__name__, count)
+
+    def _build(self, rows: list[tuple]) -> None:
+        raise NotImplementedError
+
+    def _allowed(self, scores: np.ndarray, sources: list[str] | None) -> np.ndarray:
+        """The scores with every sentence outside `sources` set to -inf."""
+        if sources is None:
+            return scores
+        return np.where(np.isin(self._sources, list(sources)), scores, -np.inf)
+
+
+class SentenceIndex(StoredSentences):
+    """Every stored sentence vector, normalised."""
+
+    columns = "v.vec"
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        super().__init__(db)
+        self._matrix = np.zeros((0, 0), dtype=np.float32)
+
+    def _build(self, rows: list[tuple]) -> None:
         if rows:
             matrix = np.frombuffer(b"".join(r[2] for r in rows), dtype=np.float16)
             matrix = matrix.astype(np.float32).reshape(len(rows), -1)
@@ -42,10 +71,6 @@ class SentenceIndex:
             self._matrix = matrix / np.where(norms == 0, 1.0, norms)
         else:
             self._matrix = np.zeros((0, 0), dtype=np.float32)
-        self._chunks = np.array([r[0] for r in rows], dtype=object)
-        self._sources = np.array([r[1] for r in rows], dtype=object)
-        self._count = count
-        logger.debug("sentence index: %d sentences", count)
 
     def search(
         self, vec: list[float], k: int, sources: list[str] | None = None
@@ -55,9 +80,7 @@ class SentenceIndex:
         if not len(self._chunks) or k <= 0:
             return []
         scores = self._matrix @ np.asarray(vec, dtype=np.float32)
-        if sources is not None:
-            scores = np.where(np.isin(self._sources, list(sources)), scores, -np.inf)
-        return best_per_chunk(scores, self._chunks, k)
+        return best_per_chunk(self._allowed(scores, sources), self._chunks, k)
 
 
 def best_per_chunk(scores: np.ndarray, chunks: np.ndarray, k: int) -> list[tuple[str, float]]:

@@ -12,7 +12,6 @@ the starter corpus) and rebuilt when the catalog's sentence count changes.
 
 from __future__ import annotations
 
-import logging
 import math
 import sqlite3
 from collections import defaultdict
@@ -20,38 +19,24 @@ from collections import defaultdict
 import numpy as np
 
 from assistant.scoring import stem, stems
-from assistant.sentence_index import best_per_chunk
-
-logger = logging.getLogger(__name__)
+from assistant.sentence_index import StoredSentences, best_per_chunk
 
 
-class SentenceKeywords:
+class SentenceKeywords(StoredSentences):
     """An inverted index of every stored sentence's word stems."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self.db = db
-        self._count = -1
-        self._postings: dict[str, np.ndarray] = {}
-        self._chunks: np.ndarray = np.array([], dtype=object)
-        self._sources: np.ndarray = np.array([], dtype=object)
+    columns = 'c.start, c.text, v.start, v."end"'
 
-    def _load(self) -> None:
-        count = self.db.execute("SELECT COUNT(*) FROM sentence_vectors").fetchone()[0]
-        if count == self._count:
-            return
-        rows = self.db.execute(
-            'SELECT v.chunk_id, c.source, c.start, c.text, v.start, v."end" FROM sentence_vectors v'
-            " JOIN chunks c ON c.chunk_id = v.chunk_id"
-        ).fetchall()
+    def __init__(self, db: sqlite3.Connection) -> None:
+        super().__init__(db)
+        self._postings: dict[str, np.ndarray] = {}
+
+    def _build(self, rows: list[tuple]) -> None:
         postings: dict[str, list[int]] = defaultdict(list)
         for i, (_cid, _src, base, text, start, end) in enumerate(rows):
             for s in stems(text[start - base : end - base]):
                 postings[s].append(i)
         self._postings = {s: np.asarray(ids, dtype=np.int64) for s, ids in postings.items()}
-        self._chunks = np.array([r[0] for r in rows], dtype=object)
-        self._sources = np.array([r[1] for r in rows], dtype=object)
-        self._count = count
-        logger.debug("sentence keywords: %d sentences, %d stems", count, len(postings))
 
     def search(
         self, words: list[str], k: int, sources: list[str] | None = None
@@ -68,7 +53,5 @@ class SentenceKeywords:
                 continue
             idf = math.log(1 + (n - len(ids) + 0.5) / (len(ids) + 0.5))
             scores[ids] += idf
-        keep = scores > 0
-        if sources is not None:
-            keep &= np.isin(self._sources, list(sources))
-        return best_per_chunk(np.where(keep, scores, -np.inf), self._chunks, k)
+        scores = self._allowed(np.where(scores > 0, scores, -np.inf), sources)
+        return best_per_chunk(scores, self._chunks, k)
