@@ -158,10 +158,7 @@ class Retriever:
             for rank, (cid, _score) in enumerate(ranking.hits):
                 fused[cid] += ranking.weight / (s.rrf_k + rank + 1)
                 target.setdefault(cid, rank + 1)
-        missing = [cid for cid in fused if cid not in dense]
-        if missing:
-            for cid, emb in self.store.embeddings(missing).items():
-                dense[cid] = sum(a * b for a, b in zip(vec, emb, strict=True))
+        dense.update(self._cosines(vec, [cid for cid in fused if cid not in dense]))
         ranked = sorted(fused, key=lambda c: (-fused[c], c))
         chunks = {c.chunk_id: c for c in self.catalog.chunks(ranked)}
         passages = [
@@ -192,17 +189,17 @@ class Retriever:
             for c in self.catalog.chunks([cid for cid, _ in hits])
             if any(defines(c.text[a:b], term) for a, b in split_sentences(c.text))
         ][: s.definition_chunks]
-        vectors = self.store.embeddings([c.chunk_id for c in found]) if found else {}
-        return [
-            Passage(
-                chunk=c,
-                score=0.0,
-                dense_score=sum(a * b for a, b in zip(query_vec, vectors[c.chunk_id], strict=True))
-                if c.chunk_id in vectors
-                else None,
-            )
-            for c in found
-        ]
+        cosines = self._cosines(query_vec, [c.chunk_id for c in found])
+        return [Passage(chunk=c, score=0.0, dense_score=cosines.get(c.chunk_id)) for c in found]
+
+    def _cosines(self, vec: list[float], ids: list[str]) -> dict[str, float]:
+        """The question's cosine to each of these chunks, from their stored vectors."""
+        if not ids:
+            return {}
+        return {
+            cid: sum(a * b for a, b in zip(vec, emb, strict=True))
+            for cid, emb in self.store.embeddings(ids).items()
+        }
 
     def _widen(self, allowed_ids: set[str] | None) -> int:
         """How many times the usual candidates to fetch when only `allowed_ids` may be kept."""
