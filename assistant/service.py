@@ -201,16 +201,9 @@ class Assistant:
                 else "no passage in the library is tagged with that theme"
             )
             return self._finish(answer, question, standalone, session, t0, timings)
-        unknown = None if plan.named else unknown_review(standalone, self.aliases)
-        if unknown and self.catalog.term_frequency(unknown) == 0:
-            answer = self.extractive.abstain(plan, [], f"it holds no review about {unknown}")
-            return self._finish(answer, question, standalone, session, t0, timings)
-        # A document named by its title that the library neither holds nor mentions, even as a
-        # capitalised name without its last word ("Working Together Guidance": KCSIE cites
-        # Working Together throughout; "mental capacity" in lower case names nothing).
-        title = None if plan.named else named_document(standalone)
-        if title and not self.catalog.term_frequency(title) and not self._names(title):
-            answer = self.extractive.abstain(plan, [], f"it holds no document called {title}")
+        missing = None if plan.named else self._missing_document(standalone)
+        if missing:
+            answer = self.extractive.abstain(plan, [], missing)
             return self._finish(answer, question, standalone, session, t0, timings)
         # Within a named document its name says nothing: sentences are scored on the rest.
         # (Retrieving by the rest as well lost more than it found on the golden dev split.)
@@ -263,6 +256,19 @@ class Assistant:
                 answer.notes.append("no LLM configured; extractive answer")
         timings["answer"] = _ms(t)
         return self._finish(answer, question, standalone, session, t0, timings)
+
+    def _missing_document(self, question: str) -> str | None:
+        """Why the library cannot answer a question about a review or document it lacks, if so."""
+        unknown = unknown_review(question, self.aliases)
+        if unknown and self.catalog.term_frequency(unknown) == 0:
+            return f"it holds no review about {unknown}"
+        # A document named by its title that the library neither holds nor mentions, even as a
+        # capitalised name without its last word ("Working Together Guidance": KCSIE cites
+        # Working Together throughout; "mental capacity" in lower case names nothing).
+        title = named_document(question)
+        if title and not self.catalog.term_frequency(title) and not self._names(title):
+            return f"it holds no document called {title}"
+        return None
 
     def _names(self, title: str) -> bool:
         """Does any document write the title, less its last word, as a capitalised name?"""
