@@ -8,14 +8,13 @@ theme's specific vocabulary. A theme's reviews are the reviews with a tier-1 poi
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.quiz.lexical import content_tokens
 from assistant.quiz.points import LearningPoint, extract_points
 from assistant.retrieve import Filters
-from assistant.scoring import stem
+from assistant.scoring import stem, stems
 from ingest.catalog import Catalog
 from ingest.themes import Theme, matched_terms, theme_pattern
 
@@ -66,7 +65,7 @@ def theme_scope(points: Sequence[LearningPoint], theme: Theme, catalog: Catalog)
         elif p.kind == "background":
             # Case facts need the theme's own words: specific terms, or (in a chunk tagged with
             # the theme) a word they are built on ("sleeping" for "safe sleep").
-            if not (tag > 0 and loose & {stem(w) for w in _WORD.findall(p.text.lower())}):
+            if not (tag > 0 and loose & stems(p.text)):
                 continue
             base = 1.0
         elif theme.id in p.heading_themes:
@@ -107,7 +106,6 @@ def lesson_weight(point: LearningPoint) -> float:
     return weight + (0.3 if split_condition(point) else 0.0)
 
 
-_WORD = re.compile(r"[a-z0-9]+")
 # Words in theme terms that say too little on their own ("sudden unexpected death").
 _VAGUE = frozenset(
     [
@@ -157,7 +155,7 @@ def topic_scope(
     for p in points:
         if p.kind == "background":
             continue
-        have = {stem(w) for w in _WORD.findall(f"{p.text} {p.topic or ''}".lower())}
+        have = stems(f"{p.text} {p.topic or ''}")
         score = len(words & have) / len(words) + 0.25 * min(2, len(extra & have))
         score += 0.5 if named & set(p.themes) else 0.0
         if words & have or named & set(p.themes):
