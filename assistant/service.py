@@ -22,19 +22,16 @@ from assistant.intent import (
 )
 from assistant.lookup import CatalogLookup
 from assistant.model_passages import passages_for_model
-from assistant.plan import Plan
-from assistant.query import (
-    content_words,
+from assistant.naming import (
     document_aliases,
-    expand,
-    load_vocabulary,
     named_document,
     named_documents,
     quoted_titles,
     topic_text,
     unknown_review,
-    vocabulary_hits,
 )
+from assistant.plan import Plan
+from assistant.query import content_words, expand, load_vocabulary, vocabulary_hits
 from assistant.retrieve import Filters, Retriever
 from assistant.rewrite import rewrite_followup
 from assistant.session import Session

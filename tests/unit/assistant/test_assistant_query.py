@@ -1,12 +1,7 @@
 from assistant.query import (
-    DocAliases,
     content_words,
-    document_aliases,
     expand,
     load_vocabulary,
-    named_document,
-    named_documents,
-    unknown_review,
     vocabulary_hits,
 )
 
@@ -38,63 +33,6 @@ def test_content_words_drop_stopwords_possessives_and_split_hyphens():
     ]
 
 
-def test_named_and_unknown_reviews():
-    aliases = [DocAliases("reviews/h.txt", ["child h", "leicestershire"])]
-    assert named_documents("What did the Child H review recommend?", aliases) == ["reviews/h.txt"]
-    assert named_documents("What did Child Q say?", aliases) == []
-    assert unknown_review("What did the Child Q review in Hackney find?", aliases) == "Child Q"
-    assert (
-        unknown_review("Findings of the Daniel Pelka serious case review?", aliases)
-        == "Daniel Pelka"
-    )
-    assert unknown_review("What did the Child H review recommend?", aliases) is None
-
-
-def test_guidance_is_named_by_the_acronym_of_its_title_head():
-    from assistant.query import document_aliases
-
-    doc = {
-        "source": "guidance/cme_2024.pdf",
-        "kind": "guidance",
-        "title": "Children Missing Education - Guidance for Local authorities",
-    }
-    aliases = document_aliases(doc)
-    assert "cme" in aliases.aliases
-    asked = "Which groups does the CME guidance say are at risk?"
-    assert named_documents(asked, [aliases]) == ["guidance/cme_2024.pdf"]
-
-
-def test_a_quoted_title_names_its_document_and_is_left_out_of_the_topic():
-    from assistant.query import topic_text
-
-    titles = {"reviews/v.txt": "Briefing: Are you sure you know who visits or lives in my house?"}
-    asked = "What did the 'who visits or lives in my house' briefing say about missed appointments?"
-    assert named_documents(asked, [], titles) == ["reviews/v.txt"]
-    topic = topic_text(asked, [], ["reviews/v.txt"], titles)
-    assert "house" not in topic and "visits" not in topic
-    assert "missed appointments" in topic
-    # A quoted phrase that is no document's title stays in the topic.
-    other = "What did the briefing say about 'disguised compliance' in practice?"
-    assert "disguised compliance" in topic_text(other, [], ["reviews/v.txt"], titles)
-
-
-def test_a_title_ending_in_framework_is_named_by_its_last_two_words_and_a_topic_is_not():
-    from assistant.query import document_aliases
-
-    framework = document_aliases(
-        {
-            "source": "g/f.pdf",
-            "kind": "guidance",
-            "title": "Children's social care national framework",
-        }
-    )
-    cme = document_aliases(
-        {"source": "g/c.pdf", "kind": "guidance", "title": "Children Missing Education - Guidance"}
-    )
-    asked = "What does the national framework say about children missing education?"
-    assert named_documents(asked, [framework, cme]) == ["g/f.pdf"]
-
-
 def test_colloquial_questions_reach_the_professional_terms_without_their_filler():
     vocabulary = load_vocabulary()
     asked = "health visitor here - baby isn't putting on weight, anything?"
@@ -102,47 +40,3 @@ def test_colloquial_questions_reach_the_professional_terms_without_their_filler(
     assert content_words(asked) == ["health", "visitor", "baby", "putting", "weight"]
     assert "missing education" in expand("kid just stopped turning up to school", vocabulary)
     assert "elective home education" in expand("is home schooling a worry?", vocabulary)
-
-
-def test_a_file_name_word_names_a_guidance_document_only_when_its_text_uses_it_as_a_name():
-    def aliases(source: str, text: str) -> list[str]:
-        doc = {"source": source, "title": "A guide to multi-agency work", "kind": "guidance"}
-        return document_aliases(doc, lambda: text).aliases
-
-    assert "working" not in aliases(
-        "guidance/working_together_2023.pdf", "When working with families."
-    )
-    assert "essex" in aliases("guidance/essex_recording.pdf", "Essex County Council led it.")
-    assert "kcsie" in aliases("guidance/kcsie_2025.pdf", "Keeping children safe in education.")
-
-
-def test_a_title_head_names_its_document_with_a_document_noun_or_a_number():
-    cme = {
-        "source": "guidance/cme.pdf",
-        "kind": "guidance",
-        "title": "Children Missing Education - Guidance for Local authorities",
-    }
-    study = {
-        "source": "guidance/study.pdf",
-        "kind": "guidance",
-        "title": "DfE Project 2A: User research into social worker inputted data to CMS",
-    }
-    aliases = [document_aliases(cme), document_aliases(study)]
-    assert named_documents(
-        "Which groups does the children missing education guidance name?", aliases
-    ) == ["guidance/cme.pdf"]
-    # the topic alone is not the document
-    assert (
-        named_documents("What should schools do about children missing education?", aliases) == []
-    )
-    assert named_documents("In the DfE Project 2A research, how many fields?", aliases) == [
-        "guidance/study.pdf"
-    ]
-    assert named_documents("What did DfE Project 2A find?", aliases) == ["guidance/study.pdf"]
-
-
-def test_a_document_named_by_its_capitalised_title():
-    q = "What training must foster carers complete under the Training, Support and Development Standards?"
-    assert named_document(q) == "Training, Support and Development Standards"
-    assert named_document("What does the Mental Capacity Act say?") == "Mental Capacity Act"
-    assert named_document("What do the reviews say about fathers?") is None
