@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.query import REVIEW_INTENT, STOPWORDS, WORD
+from assistant.scoring import stem as word_stem
 
 _GENERIC_ALIASES = {
     "the",
@@ -46,6 +47,9 @@ class DocAliases:
 
     source: str
     aliases: list[str] = field(default_factory=list)
+    # Stems of the distinctive words of a guidance document's title and file name, for a
+    # question that describes it ("that study on CMS recording") rather than names it.
+    words: set[str] = field(default_factory=set)
 
 
 def document_aliases(doc: dict, text: Callable[[], str] | None = None) -> DocAliases:
@@ -91,13 +95,33 @@ def document_aliases(doc: dict, text: Callable[[], str] | None = None) -> DocAli
             aliases += [f"{head_words} {noun}" for noun in _HEAD_NOUNS]
             if any(ch.isdigit() for ch in head_words):
                 aliases.append(head_words)
+        # "ADCS Safeguarding Pressures" is "the Safeguarding Pressures report" too.
+        rest = head.split()
+        if len(rest) >= 3 and rest[0].isupper() and len(rest[0]) >= 3 and len(rest) <= 5:
+            aliases.append(" ".join(rest[1:]).lower())
         if len(title.split()) >= 3:
             aliases.append(title.lower())
         stem = Path(doc["source"]).stem.split("_")[0].lower()
         plain = stem in _GENERIC_ALIASES or stem in STOPWORDS
         if len(stem) >= 4 and not plain and (text is None or _used_as_name(stem, text())):
             aliases.append(stem)
-    return DocAliases(doc["source"], list(dict.fromkeys(a for a in aliases if a)))
+    words: set[str] = set()
+    if doc.get("kind") == "guidance":
+        named_by = f"{doc.get('title') or ''} {Path(doc['source']).stem.replace('_', ' ')}"
+        words = {
+            word_stem(w) for w in _name_words(named_by) if w not in STOPWORDS and not w.isdigit()
+        } - _DESCRIBING
+    return DocAliases(doc["source"], list(dict.fromkeys(a for a in aliases if a)), words)
+
+
+def _name_words(text: str) -> list[str]:
+    """Lower-cased words for matching names: hyphens split, possessive 's dropped."""
+    out = []
+    for word in WORD.findall(text.lower().replace("-", " ")):
+        word = word.removesuffix("'s").strip("'")
+        if word:
+            out.append(word)
+    return out
 
 
 def _used_as_name(word: str, text: str) -> bool:
@@ -201,15 +225,49 @@ def named_document(question: str) -> str | None:
 def named_documents(
     question: str, aliases: list[DocAliases], titles: dict[str, str] | None = None
 ) -> list[str]:
-    """Sources whose alias appears in the question, or whose title contains a quoted phrase."""
-    q = f" {' '.join(WORD.findall(question.lower()))} "
+    """Sources whose alias appears in the question ("Liam's review", "the Essex-led research"),
+    whose title contains a quoted phrase, or that the question describes (`described`)."""
+    q = f" {' '.join(_name_words(question))} "
     hits = list(dict.fromkeys(quoted_titles(question, titles or {}).values()))
     for doc in aliases:
         if doc.source in hits:
             continue
         for alias in doc.aliases:
-            norm = " ".join(WORD.findall(alias))
+            norm = " ".join(_name_words(alias))
             if norm and f" {norm} " in q:
                 hits.append(doc.source)
                 break
+    if not hits:
+        hits = described(question, aliases)
     return hits
+
+
+# "the DfE-commissioned user research on social worker recording", "that study on CMS recording":
+# a definite description of a document by what it is and what it is about.
+_DESCRIPTION = re.compile(
+    r"\b(?:the|that|this)\s+((?:[\w'-]+\s+){0,4}?(?:research|study|report|survey|project"
+    r"|evaluation)\b(?:\s+(?:on|into|about|of|for|from)\s+(?:[\w'-]+\s*){1,8})?)",
+    re.IGNORECASE,
+)
+# Words too common in this library to tell its documents apart.
+_DESCRIBING = {
+    "child", "children", "young", "people", "famil", "family", "safeguard", "education",
+    "guidance", "research", "report", "study", "project", "framework", "national", "local",
+    "care", "england", "department", "dfe", "pdf",
+}  # fmt: skip
+_DESCRIBED_MIN_WORDS = 2
+
+
+def described(question: str, aliases: list[DocAliases]) -> list[str]:
+    """The one guidance document a question describes with two or more of its own title or
+    file-name words ("that study on CMS recording" for `essex_social_worker_recording.pdf`)."""
+    best: list[tuple[int, str]] = []
+    for m in _DESCRIPTION.finditer(question):
+        asked = {word_stem(w) for w in _name_words(m.group(1))} - _DESCRIBING
+        best += [(len(asked & d.words), d.source) for d in aliases if d.words]
+    best.sort(reverse=True)
+    if not best or best[0][0] < _DESCRIBED_MIN_WORDS:
+        return []
+    if len(best) > 1 and best[1][0] == best[0][0] and best[1][1] != best[0][1]:
+        return []  # two documents fit as well: name neither
+    return [best[0][1]]

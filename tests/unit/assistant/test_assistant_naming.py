@@ -106,3 +106,63 @@ def test_a_document_named_by_its_capitalised_title():
     assert named_document(q) == "Training, Support and Development Standards"
     assert named_document("What does the Mental Capacity Act say?") == "Mental Capacity Act"
     assert named_document("What do the reviews say about fathers?") is None
+
+
+def test_a_name_is_found_through_a_possessive_or_a_hyphen():
+    aliases = [DocAliases("reviews/l.txt", ["liam"]), DocAliases("g/e.pdf", ["essex"])]
+    assert named_documents("What did Liam's SCR recommend?", aliases) == ["reviews/l.txt"]
+    assert named_documents("What did the Essex-led research find?", aliases) == ["g/e.pdf"]
+    assert named_documents("What do reviews say about Essex Street?", aliases[:1]) == []
+
+
+def test_a_title_after_its_publishers_acronym_names_the_document():
+    doc = {"source": "g/asp.pdf", "kind": "guidance", "title": "ADCS Safeguarding Pressures"}
+    aliases = document_aliases(doc)
+    assert "safeguarding pressures" in aliases.aliases
+    asked = "By how much has funding fallen, according to the Safeguarding Pressures report?"
+    assert named_documents(asked, [aliases]) == ["g/asp.pdf"]
+
+
+def _described_library() -> list[DocAliases]:
+    recording = {
+        "source": "guidance/essex_social_worker_recording.pdf",
+        "kind": "guidance",
+        "title": "DfE Project 2A: User research into social worker inputted data to CMS",
+    }
+    cme = {
+        "source": "guidance/children_missing_education_2024.pdf",
+        "kind": "guidance",
+        "title": "Children Missing Education - Guidance for Local authorities",
+    }
+    return [document_aliases(recording), document_aliases(cme)]
+
+
+def test_a_document_described_by_two_of_its_own_words_is_named():
+    library = _described_library()
+    recording = "guidance/essex_social_worker_recording.pdf"
+    for asked in (
+        "social worker here - did that study on CMS recording find any data we miss?",
+        "According to the research into social workers' case management system recording, why?",
+        "In the DfE-commissioned user research on social worker recording, how many items?",
+    ):
+        assert named_documents(asked, library) == [recording], asked
+
+
+def test_a_description_sharing_one_word_or_none_names_nothing():
+    library = _described_library()
+    # One shared word ("recording") is a topic, not a description.
+    assert named_documents("What did the research on recording find?", library) == []
+    # No description ("the ... research on ...") at all: words alone name nothing.
+    assert named_documents("How do social workers record data in a CMS?", library) == []
+    # Words too common here to tell documents apart ("children", "education") do not count.
+    assert named_documents("What did the study of children in education find?", library) == []
+
+
+def test_a_description_two_documents_fit_equally_names_neither():
+    library = [
+        DocAliases("g/a.pdf", [], {"social", "worker", "caseload"}),
+        DocAliases("g/b.pdf", [], {"social", "worker", "pay"}),
+    ]
+    assert named_documents("What did the survey of social workers find?", library) == []
+    asked = "What did the survey of social workers' caseloads find?"
+    assert named_documents(asked, library) == ["g/a.pdf"]
