@@ -100,3 +100,17 @@ def expand(
     for term in vocabulary_hits(question, vocabulary) if hits is None else hits:
         extra.extend(s for s in vocabulary[term] if s not in lowered)
     return list(dict.fromkeys(extra))
+
+
+# "we lean heavily on agency staff", "I reckon", "they keep cancelling": the asker's own verbs
+# tell the situation, not the topic; a library that never writes "lean" may still answer it.
+_SITUATION_VERB = re.compile(
+    r"\b(?:i|we|they|you)(?:'ve|'re|'m)?\s+(?:(?:really|just|often|always|never|sometimes|still"
+    r"|now|also|do|don't|can't|kind of|sort of)\s+)?([a-z]+)\b",
+    re.IGNORECASE,
+)
+
+
+def situation_verbs(question: str) -> set[str]:
+    """Words right after "I", "we", "they" or "you": verbs about the asker, not what is asked."""
+    return {m.group(1).lower() for m in _SITUATION_VERB.finditer(question)}

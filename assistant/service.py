@@ -31,7 +31,13 @@ from assistant.naming import (
     unknown_review,
 )
 from assistant.plan import Plan
-from assistant.query import content_words, expand, load_vocabulary, vocabulary_hits
+from assistant.query import (
+    content_words,
+    expand,
+    load_vocabulary,
+    situation_verbs,
+    vocabulary_hits,
+)
 from assistant.retrieve import Filters, Retriever
 from assistant.rewrite import rewrite_followup
 from assistant.session import Session
@@ -157,7 +163,7 @@ class Assistant:
                 plan.expansions = expand(question, self.vocabulary, kept)
         # A word of a vocabulary phrase the question uses ("fobbing" of "fobbing off") is covered
         # by that phrase's synonyms, even if the library never uses the word itself.
-        phrased = {w for key in hits for w in key.split()}
+        phrased = {w for key in hits for w in key.split()} | situation_verbs(question)
         plan.uncovered = [t for t in plan.terms if t not in phrased and not self._covered(t)]
         reviews = [d["source"] for d in pool if d["kind"] == "review"]
         return plan, (named or allowed), reviews

@@ -40,3 +40,14 @@ def test_colloquial_questions_reach_the_professional_terms_without_their_filler(
     assert content_words(asked) == ["health", "visitor", "baby", "putting", "weight"]
     assert "missing education" in expand("kid just stopped turning up to school", vocabulary)
     assert "elective home education" in expand("is home schooling a worry?", vocabulary)
+
+
+def test_the_askers_own_verbs_are_the_situation_not_the_topic():
+    from assistant.query import situation_verbs
+
+    asked = "team manager here - we lean heavily on agency staff. What does the framework expect?"
+    assert situation_verbs(asked) == {"lean"}
+    assert situation_verbs("How do I bake sourdough bread?") == {"bake"}
+    assert situation_verbs("We've really struggled with this family") == {"struggled"}
+    # A topic word with no pronoun before it is not the asker's verb.
+    assert situation_verbs("Is smacking a child illegal in Wales?") == set()

@@ -101,6 +101,12 @@ def test_words_of_a_colloquial_phrase_the_library_lacks_are_not_unknown_terms(as
     assert plan.uncovered == ["fobbing", "kitchen"]
 
 
+def test_the_askers_own_verb_is_not_a_term_the_library_must_use(assistant):
+    # "we lean on": the library never writes "lean", but the asker's verb is not the topic.
+    plan, _, _ = assistant.plan("we lean on agency staff - what about fobbing?", None)
+    assert "lean" in plan.terms and plan.uncovered == ["fobbing"]
+
+
 def test_recommendations_of_a_named_review_come_from_its_recommendation_sections(assistant):
     # With no topic left once the name is gone, a sentence score would abstain; an overview does not.
     answer = assistant.ask("What recommendations did the Child H review make?")
