@@ -15,7 +15,8 @@ _ASKS = [
     re.compile(r"^what (?:is|are) meant by (?:the (?:term|phrase) )?(?P<t>.+)", re.I),
     re.compile(r"^what (?:do|does) [\w ]{1,30}? mean by (?P<t>.+)", re.I),
     re.compile(
-        r"^(?:define|definition of|what (?:actually |exactly )?(?:counts|count) as|what constitutes|"
+        r"^(?:define|definition of|what constitutes|(?:what|which|who)(?: \w+){0,2}? (?:actually |exactly )?"
+        r"(?:counts?|qualif(?:y|ies)|(?:is|are) counted) as|"
         r"what exactly (?:is|are)|"
         r"explain what) (?:the (?:term|phrase) )?(?P<t>.+?)(?: is| are| means)?$",
         re.I,

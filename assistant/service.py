@@ -152,7 +152,9 @@ class Assistant:
             for quoted, source in quoted_titles(question, titles).items():
                 if source in named:
                     alias_words.update(content_words(quoted))
-            topical = [t for t in plan.terms if t not in alias_words]
+            # "Which children count as 'children missing education'?" asks what the name means.
+            defined = set(content_words(plan.defines or ""))
+            topical = [t for t in plan.terms if t not in alias_words or t in defined]
             plan.overview = asks_for_overview(topical)
             plan.conclusions = plan.overview and asks_for_conclusions(question)
             plan.terms = topical or plan.terms
@@ -215,6 +217,8 @@ class Assistant:
             if plan.named
             else standalone
         )
+        if plan.defines and plan.defines.lower() not in topic.lower():
+            topic = f"{topic} {plan.defines}"
         extra = [topic] if topic != standalone else []
         t = time.perf_counter()
         query_vec, *vecs = self.embedder.embed([standalone, *extra, *plan.aspects])

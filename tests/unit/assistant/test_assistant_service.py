@@ -107,6 +107,15 @@ def test_the_askers_own_verb_is_not_a_term_the_library_must_use(assistant):
     assert "lean" in plan.terms and plan.uncovered == ["fobbing"]
 
 
+def test_a_definition_of_a_documents_own_name_is_not_an_overview_of_it(assistant):
+    # The quoted phrase both names the briefing and is what is asked about; with the name taken
+    # out nothing would be left and the question would read as "summarise the briefing".
+    plan, _, _ = assistant.plan("What counts as 'who visits or lives'?", None)
+    assert plan.named == ["reviews/004_16a21249cd7d8350.txt"]
+    assert plan.defines == "who visits or lives"
+    assert not plan.overview and set(plan.terms) == {"visits", "lives"}
+
+
 def test_recommendations_of_a_named_review_come_from_its_recommendation_sections(assistant):
     # With no topic left once the name is gone, a sentence score would abstain; an overview does not.
     answer = assistant.ask("What recommendations did the Child H review make?")
