@@ -111,3 +111,26 @@ def asks_for_number(question: str) -> bool:
 def has_number(text: str) -> bool:
     """Does the text state a number, a share or a date?"""
     return bool(_NUMBER.search(text))
+
+
+# "What are the four categories of…", "Which groups of children…", "What are the outcomes…": the
+# answer is a list, and the sentence that introduces it names what it lists.
+_LIST_ASKED = re.compile(
+    r"\b(?:what|which) (?:are|were) (?:the )?(?:(?:\d+|two|three|four|five|six|seven|eight|nine"
+    r"|ten|main|key|different) )*(?P<a>[a-z]+s)\b"
+    r"|\bwhich (?P<b>[a-z]+s) (?:of|does|do|did|are|is|were)\b",
+    re.IGNORECASE,
+)
+_LIST_ITEM = re.compile(r"\n\s*(?:[-•▪●*]|\d{1,2}[.)]|[a-z][.)])\s+")
+
+
+def asked_list(question: str) -> str | None:
+    """The plural noun a list question asks for ("categories", "groups"), else None."""
+    m = _LIST_ASKED.search(question)
+    return (m.group("a") or m.group("b")).lower() if m else None
+
+
+def introduces_list(text: str, noun: str) -> bool:
+    """Is the text a list lead-in quoted with its items, naming the asked noun before them?"""
+    m = _LIST_ITEM.search(text)
+    return bool(m) and noun.rstrip("s") in text[: m.start()].lower()

@@ -32,3 +32,5 @@ class Plan:
     defines: str | None = None
     # The answer is a number, a date or a period ("How many…", "When did…").
     numeric: bool = False
+    # The plural noun a list question asks for ("What are the four categories of…"), else None.
+    listed: str | None = None

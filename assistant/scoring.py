@@ -11,7 +11,7 @@ import numpy as np
 
 from assistant.candidates import Candidate
 from assistant.definitions import defines
-from assistant.intent import CONCLUSION_SECTIONS, asks_for_number, has_number
+from assistant.intent import CONCLUSION_SECTIONS, asks_for_number, has_number, introduces_list
 from assistant.plan import Plan
 from assistant.query import content_words
 from caselearn.settings import AnswerSettings
@@ -106,6 +106,7 @@ class SentenceScorer:
             penalty = st.anaphora_penalty if _ANAPHORA.match(c.text) else 0.0
             defined = 1.0 if plan.defines and defines(c.text, plan.defines) else 0.0
             number = 1.0 if plan.numeric and has_number(c.text) else 0.0
+            listed = 1.0 if plan.listed and introduces_list(c.text, plan.listed) else 0.0
             c.score = (
                 cos
                 - penalty
@@ -114,6 +115,7 @@ class SentenceScorer:
                 + st.phrase_weight * phrase
                 + st.definition_weight * defined
                 + st.number_weight * number
+                + st.list_weight * listed
                 + st.passage_weight * (c.passage.dense_score or 0.0)
                 + st.rank_weight / (1 + rank[c.passage.chunk.chunk_id])
             )

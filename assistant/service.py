@@ -12,6 +12,7 @@ from typing import Any
 from assistant.definitions import defined_term
 from assistant.extractive import ExtractiveAnswerer
 from assistant.intent import (
+    asked_list,
     asks_about_guidance,
     asks_about_reviews,
     asks_broadly,
@@ -144,6 +145,7 @@ class Assistant:
             aspects=aspects(question),
             defines=defined_term(question),
             numeric=asks_for_number(question),
+            listed=asked_list(question),
         )
         if named:
             alias_words = {

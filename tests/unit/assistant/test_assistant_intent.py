@@ -1,6 +1,9 @@
 """Question intent: reviews or guidance, several documents, two parts, a whole named document."""
 
+import pytest
+
 from assistant.intent import (
+    asked_list,
     asks_about_reviews,
     asks_broadly,
     asks_for_conclusions,
@@ -8,6 +11,7 @@ from assistant.intent import (
     asks_for_overview,
     aspects,
     has_number,
+    introduces_list,
 )
 
 
@@ -67,3 +71,25 @@ def test_questions_whose_answer_is_a_number_or_a_date():
     assert has_number("1,575 data fields were evaluated.") and has_number("in March 2024")
     assert has_number("around five children in every classroom")
     assert not has_number("Professionals may be too optimistic.")
+
+
+@pytest.mark.parametrize(
+    ("question", "noun"),
+    [
+        ("What are the four categories of online safety risk?", "categories"),
+        ("Which groups of children does the CME guidance identify as at risk?", "groups"),
+        ("What are the outcomes that the framework expects?", "outcomes"),
+        ("What were the main themes of the Baby E review?", "themes"),
+        ("What is a low-level concern?", None),
+        ("What did the reviews say about fathers?", None),
+    ],
+)
+def test_the_noun_a_list_question_asks_for(question: str, noun: str | None) -> None:
+    assert asked_list(question) == noun
+
+
+def test_a_lead_in_introduces_a_list_only_when_it_names_the_asked_noun_before_its_items() -> None:
+    lead_in = "There are 3 enablers:\n\n- Multi-agency working\n- Leaders drive conditions"
+    assert introduces_list(lead_in, "enablers")
+    assert not introduces_list(lead_in, "outcomes")
+    assert not introduces_list("The enablers are foundational to good practice.", "enablers")

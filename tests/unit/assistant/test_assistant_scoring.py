@@ -80,3 +80,22 @@ def test_a_number_question_prefers_the_sentence_stating_one() -> None:
         answerer.scorer.score(plan, [0.0] * 384, [words, number])
         gaps[numeric] = number.score - words.score
     assert gaps[True] - gaps[False] == pytest.approx(0.1)
+
+
+def test_a_list_question_prefers_the_lead_in_naming_what_it_lists() -> None:
+    text = (
+        "The outcomes matter to every family the service works with. There are 4 outcomes:\n\n- Outcome 1: families stay together and get the help they need\n"
+        "- Outcome 2: children are supported by their family network\n"
+        "- Outcome 3: children are safe in and outside of their homes\n"
+        "- Outcome 4: children in care have stable, loving homes"
+    )
+    plan = Plan("What are the outcomes?", ["outcomes"], [], False, [], 5, 10)
+    gaps = {}
+    for listed in (None, "outcomes"):
+        plan.listed = listed
+        answerer = _answerer(list_weight=0.1, idf_terms=False, anaphora_penalty=0.0)
+        prose, lead_in, *_items = candidates([_passage(text)])
+        assert lead_in.text.startswith("There are 4 outcomes:") and "loving homes" in lead_in.text
+        answerer.scorer.score(plan, [0.0] * 384, [prose, lead_in])
+        gaps[listed] = lead_in.score - prose.score
+    assert gaps["outcomes"] - gaps[None] == pytest.approx(0.1)
