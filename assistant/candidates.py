@@ -125,24 +125,35 @@ def candidates(passages: list[Passage]) -> list[Candidate]:
             if runs and len(text[runs[-1].end() :].split()) >= 6:
                 s += runs[-1].end()
                 text = text[runs[-1].end() :]
+            # A list is judged by its lead-in: items of counts ("- Care leavers: 18") would read
+            # as a table row or a trailing page number.
+            lead = text
             if text.endswith(":"):
-                # A lead-in is only worth quoting with the list it introduces.
-                e = _list_end(chunk.text, chunk.start, spans, i)
-                text = chunk.text[s - chunk.start : e - chunk.start]
+                # A lead-in is only worth quoting with the list it introduces; on a line of its
+                # own it is no heading when a list follows.
+                end = _list_end(chunk.text, chunk.start, spans, i)
+                listed = chunk.text[s - chunk.start : end - chunk.start]
+                heading = heading and (end == e or len(listed.split()) > _LONG_LIST_WORDS)
+                e, text = end, listed
             if (
                 # A short list item is a finding ("- No evidence of 'child's voice'").
                 len(text.split()) < (4 if text.endswith(".") or item else 6)
                 or text == chunk.section
                 or heading
                 or text[0].islower()
-                or _JUNK.search(text)
+                or _JUNK.search(lead)
                 or _CITATION.match(text)
-                or _not_prose(text)
+                or _not_prose(lead)
                 or text.endswith(":")
             ):
                 continue
             out.append(Candidate(p, s, e, text))
     return out
+
+
+# A lead-in on a line of its own is quoted with a list up to this long: a longer one would take
+# most of an answer's words.
+_LONG_LIST_WORDS = 80
 
 
 def _run_in_heading(text: str, start: int, end: int) -> bool:

@@ -149,3 +149,24 @@ def test_a_short_list_item_is_a_finding_but_a_short_line_is_not() -> None:
         "No evidence of 'child's voice'",
         "Professionals were too parent-focused",
     ]
+
+
+def test_a_lead_in_on_its_own_line_is_quoted_with_its_list_of_counts() -> None:
+    text = (
+        "Eighty-three children and young people took part in interview discussions, comprising:"
+        "\n\n- Care leavers: 18\n- CLA aged 8 to 12 years: 12\n- CLA aged 13 to 17 years: 32"
+        "\n\nKey findings"
+    )
+    texts = [c.text for c in candidates([_passage(text)])]
+    assert texts[0].startswith("Eighty-three children") and texts[0].endswith("13 to 17 years: 32")
+    assert "Key findings" not in texts  # a heading with no list after it is still a heading
+
+
+def test_a_lead_in_on_its_own_line_with_a_very_long_list_is_not_quoted_whole() -> None:
+    items = "\n".join(
+        f"- Item {i} says something quite long about the practice here" for i in range(12)
+    )
+    text = f"The aim of the project was to produce evidence to:\n\n{items}"
+    texts = [c.text for c in candidates([_passage(text)])]
+    assert not any(t.startswith("The aim of the project") for t in texts)
+    assert "Item 0 says something quite long about the practice here" in texts
