@@ -21,7 +21,9 @@ _JUNK = re.compile(
     r"|visit (our|the)\b)|(?<!which )(?<!that )can be (accessed|found|downloaded) (at|via|from|on|in)\b"
     r"|\s\d{1,3}$|\.{4,}"
     r"|^(further|more) (details|information|guidance|advice)\b[^.]{0,80}\b(can|is|are|will) (be )?"
-    r"(found|available|provided|set out)\b",
+    r"(found|available|provided|set out)\b"
+    # a lead-in to a list of links: "Additional advice ... is available at:"
+    r"|\b(?:available|found|accessed|obtained|downloaded) (?:at|from|here|on|via|online)\s*:$",
     re.IGNORECASE,
 )
 # A contents line runs entries together: "...is effective 16 Enabler: leaders drive... 20 Enabler:"

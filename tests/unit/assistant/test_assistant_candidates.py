@@ -170,3 +170,12 @@ def test_a_lead_in_on_its_own_line_with_a_very_long_list_is_not_quoted_whole() -
     texts = [c.text for c in candidates([_passage(text)])]
     assert not any(t.startswith("The aim of the project") for t in texts)
     assert "Item 0 says something quite long about the practice here" in texts
+
+
+def test_a_lead_in_to_a_list_of_links_is_navigation() -> None:
+    text = (
+        "Additional advice on identifying children affected by domestic abuse is available at:"
+        "\n\n- NSPCC Signs Symptoms Effects of domestic abuse\n- Refuge what is domestic violence"
+    )
+    texts = [c.text for c in candidates([_passage(text)])]
+    assert not any(t.startswith("Additional advice") for t in texts)
