@@ -3,42 +3,18 @@
 from __future__ import annotations
 
 import logging
-import math
 import re
 import time
 from collections.abc import Callable
 from typing import Any
 
-from assistant.definitions import defined_term
 from assistant.extractive import ExtractiveAnswerer
-from assistant.intent import (
-    asked_list,
-    asks_about_guidance,
-    asks_about_reviews,
-    asks_broadly,
-    asks_for_conclusions,
-    asks_for_number,
-    asks_for_overview,
-    aspects,
-)
 from assistant.lookup import CatalogLookup
 from assistant.model_passages import passages_for_model
-from assistant.naming import (
-    document_aliases,
-    named_document,
-    named_documents,
-    quoted_titles,
-    topic_text,
-    unknown_review,
-)
+from assistant.naming import document_aliases, named_document, topic_text, unknown_review
 from assistant.plan import Plan
-from assistant.query import (
-    content_words,
-    expand,
-    load_vocabulary,
-    situation_verbs,
-    vocabulary_hits,
-)
+from assistant.planner import Planner
+from assistant.query import load_vocabulary
 from assistant.retrieve import Filters, Retriever
 from assistant.rewrite import rewrite_followup
 from assistant.session import Session
@@ -78,37 +54,17 @@ class Assistant:
         self.docs = catalog.documents()
         self.aliases = [document_aliases(d, self._text_of(d["source"])) for d in self.docs]
         self.titles = {d["source"]: d["title"] for d in self.docs}
-        self._n_chunks = sum(d["chunks"] for d in self.docs)
-        self._frequencies: dict[tuple[str, tuple[str, ...] | None], int] = {}
+        self.planner = Planner(
+            settings, catalog, self.docs, self.aliases, self.titles, self.vocabulary
+        )
         self.extractive = ExtractiveAnswerer(
             settings.answer,
             embedder,
             self.lookup.get,
             self.label,
             catalog.sentence_vectors,
-            self.idf,
+            self.planner.idf,
         )
-
-    def frequency(self, term: str, sources: list[str] | None = None) -> int:
-        """Chunks (of `sources`, or all) containing the term; cached, the library is fixed."""
-        key = (term, tuple(sources) if sources is not None else None)
-        if key not in self._frequencies:
-            self._frequencies[key] = self.catalog.term_frequency(term, sources)
-        return self._frequencies[key]
-
-    def distinctive(self, words: list[str], sources: list[str]) -> list[str]:
-        """Drop keywords found in most chunks of the named documents: there they match anything."""
-        kept = [w for w in words if not self.common(w, sources)]
-        return kept or words
-
-    def common(self, term: str, sources: list[str]) -> bool:
-        """Is the term in more than `named_common_share` of these documents' chunks?"""
-        n = sum(d["chunks"] for d in self.docs if d["source"] in sources)
-        return self.frequency(term, sources) > self.settings.retrieval.named_common_share * n
-
-    def idf(self, term: str) -> float:
-        """Inverse chunk frequency of a question term: rare words say more about a sentence."""
-        return math.log((self._n_chunks + 1) / (self.frequency(term) + 1)) + 1.0
 
     def label(self, source: str) -> str:
         """How an answer names a document: its subject, else type and date, else its title."""
@@ -124,60 +80,12 @@ class Assistant:
     def plan(
         self, question: str, filters: Filters | None
     ) -> tuple[Plan, list[str] | None, list[str]]:
-        allowed = (filters or Filters()).allowed(self.docs)
-        pool = [d for d in self.docs if allowed is None or d["source"] in allowed]
-        titles = self.titles
-        found = named_documents(question, self.aliases, titles)
-        named = [s for s in found if allowed is None or s in allowed]
-        hits = vocabulary_hits(question, self.vocabulary)
-        plan = Plan(
-            question=question,
-            terms=content_words(question),
-            expansions=expand(question, self.vocabulary, hits)
-            if self.settings.retrieval.expand_queries
-            else [],
-            review_intent=asks_about_reviews(question) and not asks_about_guidance(question),
-            guidance_intent=asks_about_guidance(question) and not asks_about_reviews(question),
-            named=named,
-            n_reviews=sum(1 for d in pool if d["kind"] == "review"),
-            n_documents=len(pool),
-            broad=asks_broadly(question),
-            aspects=aspects(question),
-            defines=defined_term(question),
-            numeric=asks_for_number(question),
-            listed=asked_list(question),
-        )
-        if named:
-            alias_words = {
-                w for a in self.aliases if a.source in named for x in a.aliases for w in x.split()
-            }
-            for quoted, source in quoted_titles(question, titles).items():
-                if source in named:
-                    alias_words.update(content_words(quoted))
-            # "Which children count as 'children missing education'?" asks what the name means.
-            defined = set(content_words(plan.defines or ""))
-            topical = [t for t in plan.terms if t not in alias_words or t in defined]
-            plan.overview = asks_for_overview(topical)
-            plan.conclusions = plan.overview and asks_for_conclusions(question)
-            plan.terms = topical or plan.terms
-            # A term the named document uses throughout needs no synonyms there: "recording"
-            # would search "record keeping" and "recording systems" all over the recording study.
-            kept = [k for k in hits if not self.common(k, named)]
-            if len(kept) < len(hits) and self.settings.retrieval.expand_queries:
-                plan.expansions = expand(question, self.vocabulary, kept)
-        # A word of a vocabulary phrase the question uses ("fobbing" of "fobbing off") is covered
-        # by that phrase's synonyms, even if the library never uses the word itself.
-        phrased = {w for key in hits for w in key.split()} | situation_verbs(question)
-        plan.uncovered = [t for t in plan.terms if t not in phrased and not self._covered(t)]
-        reviews = [d["source"] for d in pool if d["kind"] == "review"]
-        return plan, (named or allowed), reviews
+        """What the question asks and of which documents (see `Planner.plan`)."""
+        return self.planner.plan(question, filters)
 
-    def _covered(self, term: str) -> bool:
-        """Does the library use this term, or one of its vocabulary synonyms, anywhere?"""
-        if len(term) < 4 or any(ch.isdigit() for ch in term):
-            return True
-        synonyms = self.vocabulary.get(term, [])
-        return any(self.frequency(t) > 0 for t in (term, *synonyms))
+    def distinctive(self, words: list[str], sources: list[str]) -> list[str]:
+        """Keywords not found in most chunks of these documents (see `Planner.distinctive`)."""
+        return self.planner.distinctive(words, sources)
 
     def ask(
         self,
