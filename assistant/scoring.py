@@ -25,7 +25,8 @@ _STEM = re.compile(r"(ies|ing|ed|es|s)$")
 _WORDS = re.compile(r"[a-z0-9]+")
 _ANAPHORA = re.compile(
     r"^(?:however|therefore|also|again|in addition|similarly|as such)?,?\s*"
-    r"(?:this|these|those|that|it|they|such|both|the above)\b",
+    r"(?:this|these|those|that|it(?! (?:is|was|would|can|could|may|might|should|will|seems|appears)"
+    r"\b[^.]{0,60}\b(?:that|to)\b)|they|such|both|the above)\b",
     re.IGNORECASE,
 )
 

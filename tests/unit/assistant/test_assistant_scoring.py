@@ -99,3 +99,12 @@ def test_a_list_question_prefers_the_lead_in_naming_what_it_lists() -> None:
         answerer.scorer.score(plan, [0.0] * 384, [prose, lead_in])
         gaps[listed] = lead_in.score - prose.score
     assert gaps["outcomes"] - gaps[None] == pytest.approx(0.1)
+
+
+def test_an_expletive_it_is_no_back_reference() -> None:
+    from assistant.scoring import _ANAPHORA
+
+    assert not _ANAPHORA.match("However, it can be suggested that this led to optimism.")
+    assert not _ANAPHORA.match("It is important to ensure that fathers are seen.")
+    assert _ANAPHORA.match("It was not followed up.")
+    assert _ANAPHORA.match("However, this was missed.")
