@@ -90,7 +90,14 @@ def overlaps(a: Candidate, b: Candidate) -> bool:
     if a.start < b.end and b.start < a.end:
         return True
     wa, wb = _plain_words(a.text), _plain_words(b.text)
-    return bool(wa and wb) and (f" {wa} " in f" {wb} " or f" {wb} " in f" {wa} ")
+    if not (wa and wb):
+        return False
+    if f" {wa} " in f" {wb} " or f" {wb} " in f" {wa} ":
+        return True
+    # A paragraph a document repeats with a clause more or less says the same thing twice.
+    sa, sb = set(wa.split()), set(wb.split())
+    small = min(sa, sb, key=len)
+    return len(small) >= 12 and len(sa & sb) >= _NEAR_COPY * len(small)
 
 
 def _plain_words(text: str) -> str:
@@ -153,6 +160,8 @@ def candidates(passages: list[Passage]) -> list[Candidate]:
     return out
 
 
+# Share of the shorter quote's words the longer holds for the two to count as one.
+_NEAR_COPY = 0.9
 # A lead-in on a line of its own is quoted with a list up to this long: a longer one would take
 # most of an answer's words.
 _LONG_LIST_WORDS = 80

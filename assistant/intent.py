@@ -54,6 +54,7 @@ _OVERVIEW_WORDS = {
     "describe", "outline", "explain", "story", "briefly", "brief", "main", "points", "gist",
     "key", "make", "made", "came", "come", "out", "say", "said", "identified", "serious", "case",
     "themes", "theme", "issues", "highlights", "headlines", "practice", "practitioners",
+    "scr", "scrs", "cspr", "silr", "bulletin", "briefing",
 }  # fmt: skip
 # Words that ask for a review's conclusions: its recommendations, lessons, findings, messages.
 _PART_WORDS = {

@@ -271,3 +271,43 @@ def described(question: str, aliases: list[DocAliases]) -> list[str]:
     if len(best) > 1 and best[1][0] == best[0][0] and best[1][1] != best[0][1]:
         return []  # two documents fit as well: name neither
     return [best[0][1]]
+
+
+# Two or more capitalised words, perhaps joined by "of", "and"…: "Clare's Law", "Child Death
+# Overview Panel", "Family Drug and Alcohol Courts".
+_CAPITALISED = re.compile(
+    r"\b((?:[A-Z][\w'’-]*\s+(?:(?:of|and|for|the|in|to|on)\s+)?)+[A-Z][\w'’-]*)"
+)
+_SENTENCE_START = re.compile(r"(?:^|[.?!:;]\s+|\s[-–—]\s+)$")
+_JOINERS = {"of", "and", "for", "the", "in", "to", "on"}
+
+
+def capitalised_names(question: str, aliases: list[DocAliases]) -> list[str]:
+    """Names of two or more capitalised words in the question, less the library's own document
+    names, review words ("SCR") and a capitalised word that only opens a sentence."""
+    known = {w for d in aliases for a in d.aliases for w in _name_words(a)}
+    known -= _NOT_NAMES | STOPWORDS  # "child" of "Child H" still opens "Child Death Overview…"
+    n_words = len(question.split())
+    names = []
+    for m in _CAPITALISED.finditer(question):
+        words = m.group(1).split()
+        if _SENTENCE_START.search(question[: m.start()]):
+            words = words[1:]  # "Summarise the Liam review", "Does the…"
+
+        def ours(word: str) -> bool:
+            """A document's own name ("Derbyshire", "Liam's", "Essex-led") or a review word."""
+            plain = word.lower().replace("’", "'").removesuffix("'s").split("-")[0]
+            return plain in known or bool(REVIEW_INTENT.fullmatch(plain))
+
+        kept = words
+        while kept and (kept[0].lower() in _JOINERS | STOPWORDS or ours(kept[0])):
+            kept = kept[1:]
+        while kept and (kept[-1].lower() in _JOINERS or ours(kept[-1])):
+            kept = kept[:-1]
+        if kept:
+            kept[-1] = re.sub(r"['’]s$", "", kept[-1])  # "the GP Surgery's role"
+        capitals = sum(w[0].isupper() for w in kept)
+        # A question typed in title case is no name.
+        if capitals >= 2 and len(kept) <= 0.6 * n_words:
+            names.append(" ".join(kept))
+    return names

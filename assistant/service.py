@@ -11,7 +11,13 @@ from typing import Any
 from assistant.extractive import ExtractiveAnswerer
 from assistant.lookup import CatalogLookup
 from assistant.model_passages import passages_for_model
-from assistant.naming import document_aliases, named_document, topic_text, unknown_review
+from assistant.naming import (
+    capitalised_names,
+    document_aliases,
+    named_document,
+    topic_text,
+    unknown_review,
+)
 from assistant.plan import Plan
 from assistant.planner import Planner
 from assistant.query import load_vocabulary
@@ -116,7 +122,7 @@ class Assistant:
                 else "no passage in the library is tagged with that theme"
             )
             return self._finish(answer, question, standalone, session, t0, timings)
-        missing = None if plan.named else self._missing_document(standalone)
+        missing = self._missing_document(standalone, bool(plan.named))
         if missing:
             answer = self.extractive.abstain(plan, [], missing)
             return self._finish(answer, question, standalone, session, t0, timings)
@@ -174,17 +180,28 @@ class Assistant:
         timings["answer"] = _ms(t)
         return self._finish(answer, question, standalone, session, t0, timings)
 
-    def _missing_document(self, question: str) -> str | None:
-        """Why the library cannot answer a question about a review or document it lacks, if so."""
-        unknown = unknown_review(question, self.aliases)
+    def _missing_document(self, question: str, named: bool) -> str | None:
+        """Why the library cannot answer a question about a name, review or document it lacks."""
+        unknown = None if named else unknown_review(question, self.aliases)
         if unknown and self.catalog.term_frequency(unknown) == 0:
             return f"it holds no review about {unknown}"
         # A document named by its title that the library neither holds nor mentions, even as a
         # capitalised name without its last word ("Working Together Guidance": KCSIE cites
         # Working Together throughout; "mental capacity" in lower case names nothing).
-        title = named_document(question)
+        title = None if named else named_document(question)
         if title and not self.catalog.term_frequency(title) and not self._names(title):
             return f"it holds no document called {title}"
+        # "Clare's Law", "the Child Death Overview Panel": a name the library never writes. Two
+        # everyday words ("GP Surgery", "Children's Centre") must hold one the library lacks.
+        for name in capitalised_names(question, self.aliases):
+            words = [w for w in name.split() if w[0].isupper()]
+            # A person's name in a possessive ("Clare's Law") the library never writes.
+            person = any(
+                re.search(r"['’]s$", w) and not self.catalog.term_frequency(w) for w in words[:-1]
+            )
+            rare = len(words) >= 3 or person
+            if rare and not self.catalog.term_frequency(name):
+                return f"the library never mentions {name}"
         return None
 
     def _names(self, title: str) -> bool:

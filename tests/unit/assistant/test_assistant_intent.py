@@ -45,6 +45,7 @@ def test_an_overview_is_a_named_question_with_no_topic_left():
     assert asks_for_overview(["summarise"])
     assert asks_for_overview(["happened"])
     assert asks_for_overview(["main", "themes"])
+    assert asks_for_overview(["scr", "recommend"])  # "What did Liam's SCR recommend?"
     assert asks_for_overview([])
     assert asks_for_overview(["recommendations", "make"])
     assert not asks_for_overview(["happened", "school"])

@@ -166,3 +166,19 @@ def test_a_description_two_documents_fit_equally_names_neither():
     assert named_documents("What did the survey of social workers find?", library) == []
     asked = "What did the survey of social workers' caseloads find?"
     assert named_documents(asked, library) == ["g/a.pdf"]
+
+
+def test_capitalised_names_leave_out_the_librarys_own_names_and_sentence_openers():
+    from assistant.naming import capitalised_names
+
+    library = [
+        DocAliases("reviews/d.txt", ["derbyshire", "silr15b"]),
+        DocAliases("r/h", ["child h"]),
+    ]
+    assert capitalised_names("How does a mum apply under Clare's Law?", library) == ["Clare's Law"]
+    asked = "Within what time must a death be told to the Child Death Overview Panel?"
+    assert capitalised_names(asked, library) == ["Child Death Overview Panel"]
+    assert capitalised_names("What did the Derbyshire SILR15b review find?", library) == []
+    assert capitalised_names("Summarise the Liam review.", library) == []
+    # A question typed in title case is not a name.
+    assert capitalised_names("What Did The Reviews Say About Fathers?", library) == []

@@ -91,6 +91,21 @@ def test_keywords_common_in_a_named_document_are_dropped(assistant):
     ) <= assistant.catalog.term_frequency("suffocated")
 
 
+def test_a_capitalised_name_the_library_never_writes_abstains(assistant):
+    answer = assistant.ask("What do the reviews say about parents asking under Clare's Law?")
+    assert answer.abstained and not answer.citations
+    assert "never mentions Clare's Law" in answer.answer
+    # Three capitalised words the library never writes as a name: no need for a missing word.
+    answer = assistant.ask("When is the Child Death Overview Panel told about a baby's death?")
+    assert answer.abstained and "never mentions Child Death Overview Panel" in answer.answer
+    # Two everyday words ("GP Surgery") are not refused as a name: the usual checks decide.
+    plan, _, _ = assistant.plan("What did the reviews say about the GP Practice?", None)
+    assert assistant._missing_document(plan.question, False) is None
+    # A name the library does write is answered ("Graded Care Profile", in the Derbyshire review).
+    answer = assistant.ask("What did the reviews say about the Graded Care Profile?")
+    assert not answer.abstained and answer.citations
+
+
 def test_words_of_a_colloquial_phrase_the_library_lacks_are_not_unknown_terms(assistant):
     # "fobbing" is in no review, but "fobbing off" (here split by "us") is vocabulary for
     # disguised compliance, so the question is not refused as off-topic.
