@@ -50,6 +50,8 @@ class DocAliases:
     # Stems of the distinctive words of a guidance document's title and file name, for a
     # question that describes it ("that study on CMS recording") rather than names it.
     words: set[str] = field(default_factory=set)
+    # "6 september 2016": the date it states, for "the bulletin published in September 2016".
+    date: str = ""
 
 
 def document_aliases(doc: dict, text: Callable[[], str] | None = None) -> DocAliases:
@@ -111,7 +113,8 @@ def document_aliases(doc: dict, text: Callable[[], str] | None = None) -> DocAli
         words = {
             word_stem(w) for w in _name_words(named_by) if w not in STOPWORDS and not w.isdigit()
         } - _DESCRIBING
-    return DocAliases(doc["source"], list(dict.fromkeys(a for a in aliases if a)), words)
+    date = str(doc.get("date") or doc.get("year") or "").lower()
+    return DocAliases(doc["source"], list(dict.fromkeys(a for a in aliases if a)), words, date)
 
 
 def _name_words(text: str) -> list[str]:
@@ -238,8 +241,33 @@ def named_documents(
                 hits.append(doc.source)
                 break
     if not hits:
-        hits = described(question, aliases)
+        hits = described(question, aliases) or dated(question, aliases)
     return hits
+
+
+_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+)
+_KIND = r"(?:reviews?|scrs?|cspr|silr|bulletin|briefing|report|note)"
+# "the bulletin published in September 2016", "the review from 2018", "the September 2016 SCR".
+_DATED = re.compile(
+    rf"\b{_KIND}\s+(?:(?:published|issued|written|dated|from|of)\s+)?(?:in\s+)?"
+    rf"(?P<m>{_MONTH}\s+)?(?P<y>(?:19|20)\d\d)\b"
+    rf"|\b(?P<m2>{_MONTH}\s+)?(?P<y2>(?:19|20)\d\d)\s+(?:learning\s+)?{_KIND}\b",
+    re.IGNORECASE,
+)
+
+
+def dated(question: str, aliases: list[DocAliases]) -> list[str]:
+    """The one document of the date a question gives with what it is ("the SSCB learning
+    bulletin published in September 2016")."""
+    for m in _DATED.finditer(question):
+        year = m.group("y") or m.group("y2")
+        month = (m.group("m") or m.group("m2") or "").strip().lower()
+        fits = [d.source for d in aliases if year in d.date and month in d.date]
+        if len(fits) == 1:
+            return fits
+    return []
 
 
 # "the DfE-commissioned user research on social worker recording", "that study on CMS recording":

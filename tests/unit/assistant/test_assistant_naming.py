@@ -182,3 +182,18 @@ def test_capitalised_names_leave_out_the_librarys_own_names_and_sentence_openers
     assert capitalised_names("Summarise the Liam review.", library) == []
     # A question typed in title case is not a name.
     assert capitalised_names("What Did The Reviews Say About Fathers?", library) == []
+
+
+def test_a_review_is_named_by_its_date_and_what_it_is():
+    library = [
+        DocAliases("reviews/e.txt", ["baby e"], date="6 september 2016"),
+        DocAliases("reviews/d.txt", ["derbyshire"], date="october 2018"),
+        DocAliases("g/a.pdf", [], date="2023"),
+        DocAliases("g/b.pdf", [], date="30 november 2023"),
+    ]
+    asked = "The learning bulletin published in September 2016 found a pattern. What was it?"
+    assert named_documents(asked, library) == ["reviews/e.txt"]
+    assert named_documents("What did the October 2018 review say?", library) == ["reviews/d.txt"]
+    # A year without saying what was published names nothing; nor does a year two documents share.
+    assert named_documents("How did referrals change between 2016 and 2018?", library) == []
+    assert named_documents("What did the 2023 report find?", library) == []
