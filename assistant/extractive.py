@@ -74,6 +74,9 @@ class ExtractiveAnswerer:
         margin = st.review_margin if (plan.review_intent or plan.named) else st.open_margin
         if plan.broad and not plan.named:
             margin = max(margin, st.broad_margin)
+        if plan.which_one and not plan.named:
+            # "Which review found…": the best match, and any other as close to it.
+            margin = min(margin, st.which_margin)
         # The margin picks documents; within a document the follow-up margins pick sentences.
         by_doc: dict[str, list[Candidate]] = defaultdict(list)
         for c in sorted(cands, key=lambda c: -c.score):

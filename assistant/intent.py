@@ -135,3 +135,16 @@ def introduces_list(text: str, noun: str) -> bool:
     """Is the text a list lead-in quoted with its items, naming the asked noun before them?"""
     m = _LIST_ITEM.search(text)
     return bool(m) and noun.rstrip("s") in text[: m.start()].lower()
+
+
+# "Which review found…", "Which serious case review concerned…": one document is asked for.
+_WHICH_ONE = re.compile(
+    r"\bwhich (?:(?:serious|case|learning|safeguarding|practice|team-meeting) )*"
+    r"(?:review|scr|cspr|silr|briefing|bulletin|report|document)\b(?!s)",
+    re.IGNORECASE,
+)
+
+
+def asks_which_document(question: str) -> bool:
+    """Does the question ask which one document (a review, a briefing) says something?"""
+    return bool(_WHICH_ONE.search(question))

@@ -34,3 +34,5 @@ class Plan:
     numeric: bool = False
     # The plural noun a list question asks for ("What are the four categories of…"), else None.
     listed: str | None = None
+    # "Which review found…": the answer is one document, the best match, not every match.
+    which_one: bool = False

@@ -14,6 +14,7 @@ from assistant.intent import (
     asks_for_conclusions,
     asks_for_number,
     asks_for_overview,
+    asks_which_document,
     aspects,
 )
 from assistant.naming import DocAliases, named_documents, quoted_titles
@@ -93,6 +94,7 @@ class Planner:
             defines=defined_term(question),
             numeric=asks_for_number(question),
             listed=asked_list(question),
+            which_one=asks_which_document(question),
         )
         if named:
             alias_words = {

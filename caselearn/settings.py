@@ -90,6 +90,8 @@ class AnswerSettings(BaseModel):
     # The margin for questions about several documents at once ("what do the reviews and
     # guidance say about..."): one document's close match must not crowd out the others.
     broad_margin: float = 0.3
+    # The margin for "Which review found…": one document is asked for, not every match.
+    which_margin: float = 0.05
     # How far below a document's best sentence its further sentences may fall.
     single_followup_margin: float = 0.5
     thematic_followup_margin: float = 0.3

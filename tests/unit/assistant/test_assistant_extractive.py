@@ -127,6 +127,21 @@ def test_a_broad_question_lets_in_documents_further_below_the_best() -> None:
     assert sources[True] == {"reviews/a.txt", "reviews/b.txt"}
 
 
+def test_which_review_quotes_the_best_match_not_every_match() -> None:
+    close = _passage("Neglect of the baby was missed by the GP and the school.", "reviews/a.txt")
+    far = _passage("Agencies must share information about neglect early.", "reviews/b.txt")
+    vec = HashingEmbedder().embed(["neglect of the baby was missed by the GP"])[0]
+    sources = {}
+    for which in (False, True):
+        plan = Plan("Which review found neglect?", ["neglect"], [], True, [], 5, 10)
+        plan.which_one = which
+        answerer = _answerer(review_margin=5.0, which_margin=0.05, idf_terms=False)
+        answer = answerer.answer(plan, vec, [close, far])
+        sources[which] = {c.source for c in answer.citations}
+    assert sources[False] == {"reviews/a.txt", "reviews/b.txt"}
+    assert sources[True] == {"reviews/a.txt"}
+
+
 def test_each_part_of_a_two_part_question_gets_its_best_sentence() -> None:
     text = (
         "The baby died of sudden infant death while sleeping with the father in a chair.\n\n"

@@ -9,6 +9,7 @@ from assistant.intent import (
     asks_for_conclusions,
     asks_for_number,
     asks_for_overview,
+    asks_which_document,
     aspects,
     has_number,
     introduces_list,
@@ -94,3 +95,10 @@ def test_a_lead_in_introduces_a_list_only_when_it_names_the_asked_noun_before_it
     assert introduces_list(lead_in, "enablers")
     assert not introduces_list(lead_in, "outcomes")
     assert not introduces_list("The enablers are foundational to good practice.", "enablers")
+
+
+def test_which_review_asks_for_one_document() -> None:
+    assert asks_which_document("Which review found that agencies did not share information?")
+    assert asks_which_document("Which serious case review concerned a baby of nine weeks?")
+    assert not asks_which_document("Which reviews mention fathers?")
+    assert not asks_which_document("Which groups of children are at risk?")
