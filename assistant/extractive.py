@@ -157,7 +157,7 @@ class ExtractiveAnswerer:
                 quoted.append(f"{' '.join(cand.text.split())} [{len(citations)}]")
             body = " ".join(quoted)
             # Unless the question named it, say which document each quote comes from.
-            lines.append(body if plan.named else f"{self.label(source)}: {body}")
+            lines.append(body if plan.named else f"{self._name(source, plan)}: {body}")
         return Answer(
             question=plan.question,
             answer="\n\n".join(lines),
@@ -166,6 +166,14 @@ class ExtractiveAnswerer:
             notes=notes,
             passages=passages,
         )
+
+    def _name(self, source: str, plan: Plan) -> str:
+        """The document's label; "Which briefing…" also gets its title, which is the answer."""
+        label = self.label(source)
+        doc = self.document(source)
+        if plan.which_one and doc and doc.title and label.lower() not in doc.title.lower():
+            return f"{label}, “{doc.title}”"
+        return label
 
     def _add_neighbours(self, chosen: list[Candidate], pool: list[Candidate], words: int) -> int:
         """Add the sentence that follows each chosen one: findings are often explained next."""

@@ -221,3 +221,21 @@ def test_a_one_document_answer_says_which_document_unless_the_question_named_it(
     plan.named = ["reviews/liam.txt"]
     answer = _answerer().answer(plan, vec, [_passage(said, "reviews/liam.txt")])
     assert answer.answer.startswith(f"{said} [1]")
+
+
+def test_which_briefing_names_the_document_by_its_title_as_well_as_its_label() -> None:
+    from caselearn.types import Document
+
+    said = "Professionals felt uncomfortable challenging the adults when they were evasive."
+    title = "Briefing Note: Are you sure you know who visits or lives in my house?"
+    doc = Document("d", "reviews/v.txt", title, "review", said, "h")
+    answerer = ExtractiveAnswerer(
+        AnswerSettings(), HashingEmbedder(), lambda s: doc, lambda s: "Briefing note (2020)"
+    )
+    vec = HashingEmbedder().embed([said])[0]
+    plan = Plan("Which briefing found adults were evasive?", ["evasive"], [], True, [], 5, 10)
+    plain = answerer.answer(plan, vec, [_passage(said, "reviews/v.txt")]).answer
+    assert f"\n\nBriefing note (2020): {said}" in plain
+    plan.which_one = True
+    which = answerer.answer(plan, vec, [_passage(said, "reviews/v.txt")]).answer
+    assert f"\n\nBriefing note (2020), “{title}”: {said}" in which
