@@ -22,7 +22,10 @@ STOPWORDS = frozenset([
     "think", "get", "got", "going", "thing", "things", "ok", "okay", "please", "here", "just",
     "isn't", "aren't", "doesn't", "don't", "didn't", "wasn't", "weren't", "can't", "won't",
     "shouldn't", "it's", "what's", "i'm", "we're", "they're", "i've", "we've", "someone",
-    "anyone", "nobody", "somebody", "now", "also", "very"
+    "anyone", "nobody", "somebody", "now", "also", "very",
+    # when and how fast, said in passing: "what was known beforehand", "quick one -"
+    "beforehand", "afterwards", "afterward", "partway", "meanwhile", "nowadays", "currently",
+    "quick", "quickly", "already", "ever",
 ])
 # fmt: on
 REVIEW_INTENT = re.compile(
