@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.query import REVIEW_INTENT, content_words
+from caselearn.dates import MONTHS
 
 _GUIDANCE_INTENT = re.compile(
     r"\b(guidance|research|framework|statutory|kcsie|keeping children safe|legislation|the law)\b",
@@ -95,11 +96,11 @@ _NUMBER_ASKED = re.compile(
     r"|period|year|date|age|rate)|when (?:did|was|were|is|does|do)|per ?cent)\b",
     re.IGNORECASE,
 )
+# Not "may": "staff may…" states no date.
 _NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
     r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|half|third|quarter|"
-    r"per ?cent|january|february|march|april|june|july|august|september|october|november|"
-    r"december)\b",
+    rf"per ?cent|{'|'.join(m for m in MONTHS if m != 'may')})\b",
     re.IGNORECASE,
 )
 

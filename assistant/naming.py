@@ -10,6 +10,7 @@ from pathlib import Path
 
 from assistant.query import REVIEW_INTENT, STOPWORDS, WORD
 from assistant.scoring import stem as word_stem
+from caselearn.dates import MONTHS
 
 _GENERIC_ALIASES = {
     "the",
@@ -245,9 +246,7 @@ def named_documents(
     return hits
 
 
-_MONTH = (
-    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
-)
+_MONTH = f"(?:{'|'.join(MONTHS)})"
 _KIND = r"(?:reviews?|scrs?|cspr|silr|bulletin|briefing|report|note)"
 # "the bulletin published in September 2016", "the review from 2018", "the September 2016 SCR".
 _DATED = re.compile(

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from caselearn.dates import MONTHS
 from caselearn.types import PageSpan
 
 
@@ -76,8 +77,7 @@ def looks_like_heading(text: str, max_words: int = 14) -> bool:
     return any(ch.isalpha() for ch in text) and not _not_a_title(words)
 
 
-_MONTHS = "january february march april may june july august september october november december"
-_DATE = re.compile(rf"^\d{{1,2}} (?:{'|'.join(_MONTHS.split())}) \d{{4}}$", re.IGNORECASE)
+_DATE = re.compile(rf"^\d{{1,2}} (?:{'|'.join(MONTHS)}) \d{{4}}$", re.IGNORECASE)
 _NUMERIC = re.compile(r"^[(£]?\d[\d,.–-]*%?\)?$")
 _LINK = re.compile(r"https?:|www\.|\.pdf\b|%20|\w/\w+/", re.IGNORECASE)
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
+from caselearn.dates import MONTHS
 from caselearn.types import DocMeta
 from ingest.blocks import Block
 
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTHS = "|".join(m.capitalize() for m in MONTHS)
 _DATE = re.compile(rf"\b(?:(\d{{1,2}}) )?({_MONTHS}) ((?:19|20)\d\d)\b")
 _TITLE_WORDS = re.compile(
     r"serious case review|learning review|learning bulletin|briefing note|learning brief|"
