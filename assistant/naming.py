@@ -1,5 +1,5 @@
 """Which documents a question names: aliases from a document's title, subject, publisher and file
-name; quoted titles; a named review or document the library lacks."""
+name; quoted titles; a description by its own words or its date."""
 
 from __future__ import annotations
 
@@ -112,13 +112,13 @@ def document_aliases(doc: dict, text: Callable[[], str] | None = None) -> DocAli
     if doc.get("kind") == "guidance":
         named_by = f"{doc.get('title') or ''} {Path(doc['source']).stem.replace('_', ' ')}"
         words = {
-            word_stem(w) for w in _name_words(named_by) if w not in STOPWORDS and not w.isdigit()
+            word_stem(w) for w in name_words(named_by) if w not in STOPWORDS and not w.isdigit()
         } - _DESCRIBING
     date = str(doc.get("date") or doc.get("year") or "").lower()
     return DocAliases(doc["source"], list(dict.fromkeys(a for a in aliases if a)), words, date)
 
 
-def _name_words(text: str) -> list[str]:
+def name_words(text: str) -> list[str]:
     """Lower-cased words for matching names: hyphens split, possessive 's dropped."""
     out = []
     for word in WORD.findall(text.lower().replace("-", " ")):
@@ -132,34 +132,6 @@ def _used_as_name(word: str, text: str) -> bool:
     """Does the text never use the word, or write it capitalised at least four times in five?"""
     uses = re.findall(rf"\b{re.escape(word)}\b", text, re.IGNORECASE)
     return not uses or sum(u[0].isupper() for u in uses) >= 0.8 * len(uses)
-
-
-_UNKNOWN_SUBJECT = re.compile(r"\b(?:Baby|Child) [A-Z]{1,2}\b")
-_UNKNOWN_NAMED_REVIEW = re.compile(
-    r"\b((?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+)(?:'s)?\s+(?:\([^)]*\)\s+)?"
-    r"(?:serious case review|case review|safeguarding practice review|review|SCR|inquiry)\b"
-)
-_NOT_NAMES = {
-    "the",
-    "a",
-    "which",
-    "what",
-    "this",
-    "that",
-    "serious",
-    "case",
-    "learning",
-    "national",
-    "local",
-    "child",
-    "baby",
-    "practice",
-    "safeguarding",
-    "any",
-    "each",
-    "every",
-    "other",
-}
 
 
 def quoted_titles(question: str, titles: dict[str, str]) -> dict[str, str]:
@@ -192,52 +164,18 @@ def topic_text(
     return " ".join(text.split()) or question
 
 
-def unknown_review(question: str, aliases: list[DocAliases]) -> str | None:
-    """A review the question names (Child Q, the Daniel Pelka review) that the library lacks."""
-    known = {a for d in aliases for a in d.aliases}
-    for m in _UNKNOWN_SUBJECT.finditer(question):
-        if m.group(0).lower() not in known:
-            return m.group(0)
-    for m in _UNKNOWN_NAMED_REVIEW.finditer(question):
-        words = [w for w in m.group(1).split() if w.lower() not in _NOT_NAMES]
-        if words and not any(w.lower() in known for w in words):
-            return " ".join(words)
-    return None
-
-
-# "the Training, Support and Development Standards", "the Mental Capacity Act": a document
-# named by its capitalised title and what kind of document it is. Not "Guidance": "Safer Sleep
-# Guidance" is as often a topic, and a question about guidance the library lacks is answered
-# from the reviews with a note.
-_NAMED_DOCUMENT = re.compile(
-    r"\b((?:[A-Z][a-z]+,?\s(?:(?:and|of|for|to|the|in|on)\s)?){1,6}"
-    r"(?:Standards|Regulations|Act|Protocol|Handbook|Toolkit))\b"
-)
-
-
-def named_document(question: str) -> str | None:
-    """A document the question names by its capitalised title ("…Development Standards")."""
-    m = _NAMED_DOCUMENT.search(question)
-    if not m:
-        return None
-    words = m.group(1).split()
-    while words and words[0].lower() in _NOT_NAMES | STOPWORDS:
-        words = words[1:]  # "What", "The"
-    return " ".join(words) if len(words) >= 2 else None
-
-
 def named_documents(
     question: str, aliases: list[DocAliases], titles: dict[str, str] | None = None
 ) -> list[str]:
     """Sources whose alias appears in the question ("Liam's review", "the Essex-led research"),
     whose title contains a quoted phrase, or that the question describes (`described`)."""
-    q = f" {' '.join(_name_words(question))} "
+    q = f" {' '.join(name_words(question))} "
     hits = list(dict.fromkeys(quoted_titles(question, titles or {}).values()))
     for doc in aliases:
         if doc.source in hits:
             continue
         for alias in doc.aliases:
-            norm = " ".join(_name_words(alias))
+            norm = " ".join(name_words(alias))
             if norm and f" {norm} " in q:
                 hits.append(doc.source)
                 break
@@ -290,7 +228,7 @@ def described(question: str, aliases: list[DocAliases]) -> list[str]:
     file-name words ("that study on CMS recording" for `essex_social_worker_recording.pdf`)."""
     best: list[tuple[int, str]] = []
     for m in _DESCRIPTION.finditer(question):
-        asked = {word_stem(w) for w in _name_words(m.group(1))} - _DESCRIBING
+        asked = {word_stem(w) for w in name_words(m.group(1))} - _DESCRIBING
         best += [(len(asked & d.words), d.source) for d in aliases if d.words]
     best.sort(reverse=True)
     if not best or best[0][0] < _DESCRIBED_MIN_WORDS:
@@ -298,43 +236,3 @@ def described(question: str, aliases: list[DocAliases]) -> list[str]:
     if len(best) > 1 and best[1][0] == best[0][0] and best[1][1] != best[0][1]:
         return []  # two documents fit as well: name neither
     return [best[0][1]]
-
-
-# Two or more capitalised words, perhaps joined by "of", "and"…: "Clare's Law", "Child Death
-# Overview Panel", "Family Drug and Alcohol Courts".
-_CAPITALISED = re.compile(
-    r"\b((?:[A-Z][\w'’-]*\s+(?:(?:of|and|for|the|in|to|on)\s+)?)+[A-Z][\w'’-]*)"
-)
-_SENTENCE_START = re.compile(r"(?:^|[.?!:;]\s+|\s[-–—]\s+)$")
-_JOINERS = {"of", "and", "for", "the", "in", "to", "on"}
-
-
-def capitalised_names(question: str, aliases: list[DocAliases]) -> list[str]:
-    """Names of two or more capitalised words in the question, less the library's own document
-    names, review words ("SCR") and a capitalised word that only opens a sentence."""
-    known = {w for d in aliases for a in d.aliases for w in _name_words(a)}
-    known -= _NOT_NAMES | STOPWORDS  # "child" of "Child H" still opens "Child Death Overview…"
-    n_words = len(question.split())
-    names = []
-    for m in _CAPITALISED.finditer(question):
-        words = m.group(1).split()
-        if _SENTENCE_START.search(question[: m.start()]):
-            words = words[1:]  # "Summarise the Liam review", "Does the…"
-
-        def ours(word: str) -> bool:
-            """A document's own name ("Derbyshire", "Liam's", "Essex-led") or a review word."""
-            plain = word.lower().replace("’", "'").removesuffix("'s").split("-")[0]
-            return plain in known or bool(REVIEW_INTENT.fullmatch(plain))
-
-        kept = words
-        while kept and (kept[0].lower() in _JOINERS | STOPWORDS or ours(kept[0])):
-            kept = kept[1:]
-        while kept and (kept[-1].lower() in _JOINERS or ours(kept[-1])):
-            kept = kept[:-1]
-        if kept:
-            kept[-1] = re.sub(r"['’]s$", "", kept[-1])  # "the GP Surgery's role"
-        capitals = sum(w[0].isupper() for w in kept)
-        # A question typed in title case is no name.
-        if capitals >= 2 and len(kept) <= 0.6 * n_words:
-            names.append(" ".join(kept))
-    return names

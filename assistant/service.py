@@ -11,13 +11,7 @@ from typing import Any
 from assistant.extractive import ExtractiveAnswerer
 from assistant.lookup import CatalogLookup
 from assistant.model_passages import passages_for_model
-from assistant.naming import (
-    capitalised_names,
-    document_aliases,
-    named_document,
-    topic_text,
-    unknown_review,
-)
+from assistant.naming import document_aliases, topic_text
 from assistant.plan import Plan
 from assistant.planner import Planner
 from assistant.query import load_vocabulary
@@ -25,6 +19,7 @@ from assistant.retrieve import Filters, Retriever
 from assistant.rewrite import rewrite_followup
 from assistant.session import Session
 from assistant.theme_filter import theme_chunk_ids
+from assistant.unknown_names import capitalised_names, named_document, unknown_review
 from caselearn.settings import Settings
 from caselearn.types import Answer, Passage
 from ingest.catalog import Catalog

@@ -1,10 +1,9 @@
 from assistant.naming import (
     DocAliases,
     document_aliases,
-    named_document,
     named_documents,
-    unknown_review,
 )
+from assistant.unknown_names import unknown_review
 
 
 def test_named_and_unknown_reviews():
@@ -101,13 +100,6 @@ def test_a_title_head_names_its_document_with_a_document_noun_or_a_number():
     assert named_documents("What did DfE Project 2A find?", aliases) == ["guidance/study.pdf"]
 
 
-def test_a_document_named_by_its_capitalised_title():
-    q = "What training must foster carers complete under the Training, Support and Development Standards?"
-    assert named_document(q) == "Training, Support and Development Standards"
-    assert named_document("What does the Mental Capacity Act say?") == "Mental Capacity Act"
-    assert named_document("What do the reviews say about fathers?") is None
-
-
 def test_a_name_is_found_through_a_possessive_or_a_hyphen():
     aliases = [DocAliases("reviews/l.txt", ["liam"]), DocAliases("g/e.pdf", ["essex"])]
     assert named_documents("What did Liam's SCR recommend?", aliases) == ["reviews/l.txt"]
@@ -166,22 +158,6 @@ def test_a_description_two_documents_fit_equally_names_neither():
     assert named_documents("What did the survey of social workers find?", library) == []
     asked = "What did the survey of social workers' caseloads find?"
     assert named_documents(asked, library) == ["g/a.pdf"]
-
-
-def test_capitalised_names_leave_out_the_librarys_own_names_and_sentence_openers():
-    from assistant.naming import capitalised_names
-
-    library = [
-        DocAliases("reviews/d.txt", ["derbyshire", "silr15b"]),
-        DocAliases("r/h", ["child h"]),
-    ]
-    assert capitalised_names("How does a mum apply under Clare's Law?", library) == ["Clare's Law"]
-    asked = "Within what time must a death be told to the Child Death Overview Panel?"
-    assert capitalised_names(asked, library) == ["Child Death Overview Panel"]
-    assert capitalised_names("What did the Derbyshire SILR15b review find?", library) == []
-    assert capitalised_names("Summarise the Liam review.", library) == []
-    # A question typed in title case is not a name.
-    assert capitalised_names("What Did The Reviews Say About Fathers?", library) == []
 
 
 def test_a_review_is_named_by_its_date_and_what_it_is():
