@@ -100,6 +100,12 @@ def overlaps(a: Candidate, b: Candidate) -> bool:
     return len(small) >= 12 and len(sa & sb) >= _NEAR_COPY * len(small)
 
 
+def introduces_list(text: str, noun: str) -> bool:
+    """Is the quote a list lead-in with its items, naming `noun` ("outcomes") before them?"""
+    m = _LIST_LINE.search(text)
+    return bool(m) and noun.rstrip("s") in text[: m.start()].lower()
+
+
 def _plain_words(text: str) -> str:
     """Lower-cased words of a quote without a short leading label ("Enabler:", "Key message 2:")."""
     return " ".join(_WORDS.findall(_LABEL.sub("", text).lower()))

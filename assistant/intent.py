@@ -123,19 +123,12 @@ _LIST_ASKED = re.compile(
     r"|\bwhich (?P<b>[a-z]+s) (?:of|does|do|did|are|is|were)\b",
     re.IGNORECASE,
 )
-_LIST_ITEM = re.compile(r"\n\s*(?:[-•▪●*]|\d{1,2}[.)]|[a-z][.)])\s+")
 
 
 def asked_list(question: str) -> str | None:
     """The plural noun a list question asks for ("categories", "groups"), else None."""
     m = _LIST_ASKED.search(question)
     return (m.group("a") or m.group("b")).lower() if m else None
-
-
-def introduces_list(text: str, noun: str) -> bool:
-    """Is the text a list lead-in quoted with its items, naming the asked noun before them?"""
-    m = _LIST_ITEM.search(text)
-    return bool(m) and noun.rstrip("s") in text[: m.start()].lower()
 
 
 # "Which review found…", "Which serious case review concerned…": one document is asked for.

@@ -9,9 +9,9 @@ from collections.abc import Callable
 
 import numpy as np
 
-from assistant.candidates import Candidate
+from assistant.candidates import Candidate, introduces_list
 from assistant.definitions import defines
-from assistant.intent import CONCLUSION_SECTIONS, asks_for_number, has_number, introduces_list
+from assistant.intent import CONCLUSION_SECTIONS, asks_for_number, has_number
 from assistant.plan import Plan
 from assistant.query import content_words
 from caselearn.settings import AnswerSettings

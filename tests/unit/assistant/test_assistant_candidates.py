@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.candidates import candidates, overlaps
+from assistant.candidates import candidates, introduces_list, overlaps
 from caselearn.types import Chunk, Passage
 
 
@@ -179,3 +179,10 @@ def test_a_lead_in_to_a_list_of_links_is_navigation() -> None:
     )
     texts = [c.text for c in candidates([_passage(text)])]
     assert not any(t.startswith("Additional advice") for t in texts)
+
+
+def test_a_lead_in_introduces_a_list_only_when_it_names_the_asked_noun_before_its_items() -> None:
+    lead_in = "There are 3 enablers:\n\n- Multi-agency working\n- Leaders drive conditions"
+    assert introduces_list(lead_in, "enablers")
+    assert not introduces_list(lead_in, "outcomes")
+    assert not introduces_list("The enablers are foundational to good practice.", "enablers")

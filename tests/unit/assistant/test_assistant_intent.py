@@ -12,7 +12,6 @@ from assistant.intent import (
     asks_which_document,
     aspects,
     has_number,
-    introduces_list,
 )
 
 
@@ -88,13 +87,6 @@ def test_questions_whose_answer_is_a_number_or_a_date():
 )
 def test_the_noun_a_list_question_asks_for(question: str, noun: str | None) -> None:
     assert asked_list(question) == noun
-
-
-def test_a_lead_in_introduces_a_list_only_when_it_names_the_asked_noun_before_its_items() -> None:
-    lead_in = "There are 3 enablers:\n\n- Multi-agency working\n- Leaders drive conditions"
-    assert introduces_list(lead_in, "enablers")
-    assert not introduces_list(lead_in, "outcomes")
-    assert not introduces_list("The enablers are foundational to good practice.", "enablers")
 
 
 def test_which_review_asks_for_one_document() -> None:
