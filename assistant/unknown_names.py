@@ -72,11 +72,11 @@ def named_document(question: str) -> str | None:
 
 # Two or more capitalised words, perhaps joined by "of", "and"…: "Clare's Law", "Child Death
 # Overview Panel", "Family Drug and Alcohol Courts".
+_JOINERS = ("of", "and", "for", "the", "in", "to", "on")
 _CAPITALISED = re.compile(
-    r"\b((?:[A-Z][\w'’-]*\s+(?:(?:of|and|for|the|in|to|on)\s+)?)+[A-Z][\w'’-]*)"
+    rf"\b((?:[A-Z][\w'’-]*\s+(?:(?:{'|'.join(_JOINERS)})\s+)?)+[A-Z][\w'’-]*)"
 )
 _SENTENCE_START = re.compile(r"(?:^|[.?!:;]\s+|\s[-–—]\s+)$")
-_JOINERS = {"of", "and", "for", "the", "in", "to", "on"}
 
 
 def capitalised_names(question: str, aliases: list[DocAliases]) -> list[str]:
@@ -84,20 +84,20 @@ def capitalised_names(question: str, aliases: list[DocAliases]) -> list[str]:
     names, review words ("SCR") and a capitalised word that only opens a sentence."""
     known = {w for d in aliases for a in d.aliases for w in name_words(a)}
     known -= _NOT_NAMES | STOPWORDS  # "child" of "Child H" still opens "Child Death Overview…"
+
+    def ours(word: str) -> bool:
+        """A document's own name ("Derbyshire", "Liam's", "Essex-led") or a review word."""
+        plain = word.lower().replace("’", "'").removesuffix("'s").split("-")[0]
+        return plain in known or bool(REVIEW_INTENT.fullmatch(plain))
+
     n_words = len(question.split())
     names = []
     for m in _CAPITALISED.finditer(question):
         words = m.group(1).split()
         if _SENTENCE_START.search(question[: m.start()]):
             words = words[1:]  # "Summarise the Liam review", "Does the…"
-
-        def ours(word: str) -> bool:
-            """A document's own name ("Derbyshire", "Liam's", "Essex-led") or a review word."""
-            plain = word.lower().replace("’", "'").removesuffix("'s").split("-")[0]
-            return plain in known or bool(REVIEW_INTENT.fullmatch(plain))
-
         kept = words
-        while kept and (kept[0].lower() in _JOINERS | STOPWORDS or ours(kept[0])):
+        while kept and (kept[0].lower() in STOPWORDS or ours(kept[0])):  # joiners too
             kept = kept[1:]
         while kept and (kept[-1].lower() in _JOINERS or ours(kept[-1])):
             kept = kept[:-1]
