@@ -178,13 +178,13 @@ class Assistant:
     def _missing_document(self, question: str, named: bool) -> str | None:
         """Why the library cannot answer a question about a name, review or document it lacks."""
         unknown = None if named else unknown_review(question, self.aliases)
-        if unknown and self.catalog.term_frequency(unknown) == 0:
+        if unknown and self.planner.frequency(unknown) == 0:
             return f"it holds no review about {unknown}"
         # A document named by its title that the library neither holds nor mentions, even as a
         # capitalised name without its last word ("Working Together Guidance": KCSIE cites
         # Working Together throughout; "mental capacity" in lower case names nothing).
         title = None if named else named_document(question)
-        if title and not self.catalog.term_frequency(title) and not self._names(title):
+        if title and not self.planner.frequency(title) and not self._names(title):
             return f"it holds no document called {title}"
         # "Clare's Law", "the Child Death Overview Panel": a name the library never writes. Two
         # everyday words ("GP Surgery", "Children's Centre") must hold one the library lacks.
@@ -192,10 +192,10 @@ class Assistant:
             words = [w for w in name.split() if w[0].isupper()]
             # A person's name in a possessive ("Clare's Law") the library never writes.
             person = any(
-                re.search(r"['’]s$", w) and not self.catalog.term_frequency(w) for w in words[:-1]
+                re.search(r"['’]s$", w) and not self.planner.frequency(w) for w in words[:-1]
             )
             rare = len(words) >= 3 or person
-            if rare and not self.catalog.term_frequency(name):
+            if rare and not self.planner.frequency(name):
                 return f"the library never mentions {name}"
         return None
 
