@@ -115,6 +115,41 @@ def has_number(text: str) -> bool:
     return bool(_NUMBER.search(text))
 
 
+# "What did the review recommend…": the answer is a recommendation, which the documents state
+# in so many words ("The research recommends that…", "Recommendation 3:").
+_RECOMMEND = re.compile(r"\brecommend(?:s|ed|ations?)?\b", re.IGNORECASE)
+
+
+def asks_for_recommendations(question: str) -> bool:
+    """Does the question ask what a document recommended?"""
+    return bool(_RECOMMEND.search(question))
+
+
+def states_recommendation(text: str) -> bool:
+    """Does the sentence say it recommends something?"""
+    return bool(_RECOMMEND.search(text))
+
+
+# "Who makes the most referrals?": the answer ranks things, and the sentence that answers says
+# so with a superlative of its own ("the largest single referrer", "the most common factor").
+_RANKING = (
+    r"most|least|largest|biggest|highest|lowest|greatest|commonest|fewest|smallest|youngest"
+    r"|oldest"
+)
+_SUPERLATIVE = re.compile(rf"\b(?:{_RANKING}|leading|majority|main|top)\b", re.IGNORECASE)
+_SUPERLATIVE_ASKED = re.compile(rf"\b(?:who|which|what)\b.*\bthe (?:{_RANKING})\b", re.IGNORECASE)
+
+
+def asks_for_superlative(question: str) -> bool:
+    """Does the question ask which is the most, largest, least…?"""
+    return bool(_SUPERLATIVE_ASKED.search(question))
+
+
+def states_superlative(text: str) -> bool:
+    """Does the sentence rank something ("the largest referrer", "most frequently")?"""
+    return bool(_SUPERLATIVE.search(text))
+
+
 # "What are the four categories of…", "Which groups of children…", "What are the outcomes…": the
 # answer is a list, and the sentence that introduces it names what it lists.
 _LIST_ASKED = re.compile(

@@ -34,5 +34,9 @@ class Plan:
     numeric: bool = False
     # The plural noun a list question asks for ("What are the four categories of…"), else None.
     listed: str | None = None
+    # "What did the review recommend…": sentences that state a recommendation answer it.
+    recommends: bool = False
+    # "Who makes the most referrals?": sentences that rank things answer it.
+    superlative: bool = False
     # "Which review found…": the answer is one document, the best match, not every match.
     which_one: bool = False

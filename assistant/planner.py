@@ -14,6 +14,8 @@ from assistant.intent import (
     asks_for_conclusions,
     asks_for_number,
     asks_for_overview,
+    asks_for_recommendations,
+    asks_for_superlative,
     asks_which_document,
     aspects,
 )
@@ -94,6 +96,8 @@ class Planner:
             defines=defined_term(question),
             numeric=asks_for_number(question),
             listed=asked_list(question),
+            recommends=asks_for_recommendations(question),
+            superlative=asks_for_superlative(question),
             which_one=asks_which_document(question),
         )
         if named:

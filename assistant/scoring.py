@@ -11,7 +11,13 @@ import numpy as np
 
 from assistant.candidates import Candidate, introduces_list
 from assistant.definitions import defines
-from assistant.intent import CONCLUSION_SECTIONS, asks_for_number, has_number
+from assistant.intent import (
+    CONCLUSION_SECTIONS,
+    asks_for_number,
+    has_number,
+    states_recommendation,
+    states_superlative,
+)
 from assistant.plan import Plan
 from assistant.query import content_words
 from caselearn.settings import AnswerSettings
@@ -108,6 +114,8 @@ class SentenceScorer:
             defined = 1.0 if plan.defines and defines(c.text, plan.defines) else 0.0
             number = 1.0 if plan.numeric and has_number(c.text) else 0.0
             listed = 1.0 if plan.listed and introduces_list(c.text, plan.listed) else 0.0
+            advised = 1.0 if plan.recommends and states_recommendation(c.text) else 0.0
+            ranked = 1.0 if plan.superlative and states_superlative(c.text) else 0.0
             c.score = (
                 cos
                 - penalty
@@ -117,6 +125,8 @@ class SentenceScorer:
                 + st.definition_weight * defined
                 + st.number_weight * number
                 + st.list_weight * listed
+                + st.recommend_weight * advised
+                + st.superlative_weight * ranked
                 + st.passage_weight * (c.passage.dense_score or 0.0)
                 + st.rank_weight / (1 + rank[c.passage.chunk.chunk_id])
             )

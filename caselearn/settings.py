@@ -122,6 +122,12 @@ class AnswerSettings(BaseModel):
     # Added to a list lead-in naming what a list question asks for ("There are 4 outcomes:").
     # Dev coverage unchanged (its list items already quoted the list); a fresh probe set 0.750 -> 0.775.
     list_weight: float = 0.1
+    # Added to a sentence that says it recommends ("The research recommends that…") when the
+    # question asks what was recommended.
+    recommend_weight: float = 0.1
+    # Added to a sentence that ranks things ("the largest single referrer") when the question
+    # asks for the most, largest, least…
+    superlative_weight: float = 0.1
     # Abstention looks at the best dense score of the first this many passages (calibrated at 8
     # on the golden dev split; a wider evidence pool must not make off-topic questions answerable).
     abstain_passages: int = 8

@@ -9,9 +9,13 @@ from assistant.intent import (
     asks_for_conclusions,
     asks_for_number,
     asks_for_overview,
+    asks_for_recommendations,
+    asks_for_superlative,
     asks_which_document,
     aspects,
     has_number,
+    states_recommendation,
+    states_superlative,
 )
 
 
@@ -94,3 +98,20 @@ def test_which_review_asks_for_one_document() -> None:
     assert asks_which_document("Which serious case review concerned a baby of nine weeks?")
     assert not asks_which_document("Which reviews mention fathers?")
     assert not asks_which_document("Which groups of children are at risk?")
+
+
+def test_questions_asking_what_was_recommended() -> None:
+    assert asks_for_recommendations("What did the Child H review recommend about handovers?")
+    assert asks_for_recommendations("What recommendations did the Derbyshire review make?")
+    assert not asks_for_recommendations("What did the review find about fathers?")
+    assert states_recommendation("As such, we recommend the DfE develops national guidelines.")
+    assert not states_recommendation("Records should be written in plain English.")
+
+
+def test_questions_asking_for_the_most_or_least() -> None:
+    assert asks_for_superlative("Who makes the most referrals to children's social care?")
+    assert asks_for_superlative("Which factor was the most common at assessment?")
+    assert not asks_for_superlative("What do most reviews say about fathers?")
+    assert not asks_for_superlative("How many referrals were made?")
+    assert states_superlative("The police remain the largest single referrer.")
+    assert not states_superlative("Schools made 20% of referrals.")

@@ -108,3 +108,35 @@ def test_an_expletive_it_is_no_back_reference() -> None:
     assert not _ANAPHORA.match("It is important to ensure that fathers are seen.")
     assert _ANAPHORA.match("It was not followed up.")
     assert _ANAPHORA.match("However, this was missed.")
+
+
+@pytest.mark.parametrize(
+    ("flag", "setting", "question", "text"),
+    [
+        (
+            "recommends",
+            "recommend_weight",
+            "What did the research recommend about recording?",
+            "Recording takes up much of the working week.\n\n"
+            "The research recommends that recording principles are agreed.",
+        ),
+        (
+            "superlative",
+            "superlative_weight",
+            "Who makes the most referrals?",
+            "Referrals come from many agencies.\n\nThe police remain the largest single referrer.",
+        ),
+    ],
+)
+def test_a_sentence_of_the_asked_kind_scores_higher(
+    flag: str, setting: str, question: str, text: str
+) -> None:
+    plan = Plan(question, ["referrals"], [], False, [], 5, 10)
+    gaps = {}
+    for asked in (False, True):
+        setattr(plan, flag, asked)
+        answerer = _answerer(**{setting: 0.1}, idf_terms=False, anaphora_penalty=0.0)
+        other, wanted = candidates([_passage(text)])
+        answerer.scorer.score(plan, [0.0] * 384, [other, wanted])
+        gaps[asked] = wanted.score - other.score
+    assert gaps[True] - gaps[False] == pytest.approx(0.1)
