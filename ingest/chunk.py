@@ -139,7 +139,7 @@ class Chunker:
         pieces: list[tuple[int, int]] = []
         cur_start: int | None = None
         cur_end = start
-        for s, e in split_sentences(doc.text[start:end], start):
+        for s, e in _glue_markers(doc.text, split_sentences(doc.text[start:end], start)):
             for ps, pe in self._split_long(doc, s, e, section):
                 if cur_start is None:
                     cur_start, cur_end = ps, pe
@@ -233,3 +233,23 @@ class Chunker:
                 logger.warning(
                     "chunk %s has %d word pieces: the model will cut it", chunk.chunk_id, n
                 )
+
+
+_WORDY = re.compile(r"[A-Za-z]{2}")
+
+
+def _glue_markers(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A paragraph number standing alone ("135.") belongs to the sentence after it: split off,
+    it would become a chunk of its own that says nothing."""
+    out: list[tuple[int, int]] = []
+    held: int | None = None
+    for s, e in spans:
+        if held is not None:
+            s, held = held, None
+        if not _WORDY.search(text[s:e]):
+            held = s
+            continue
+        out.append((s, e))
+    if held is not None:
+        out.append((held, spans[-1][1]))
+    return out

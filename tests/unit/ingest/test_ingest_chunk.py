@@ -117,6 +117,20 @@ def test_a_run_without_spaces_is_still_cut_to_fit(chunker, counter) -> None:
     assert "".join(c.text for c in chunks).replace(" ", "") == doc.text.replace(" ", "")
 
 
+def test_a_paragraph_number_stays_with_the_sentence_it_numbers(chunker, counter) -> None:
+    # The sentence alone just fits; with its number it does not, and the number must not be
+    # left as a chunk of its own.
+    words = 170
+    while counter([f"A review — {sentence_words(words + 1)}."])[0] <= 200:
+        words += 1
+    long = sentence_words(words).capitalize() + "."
+    more = sentence_words(40, seed=5) + "."
+    doc, blocks = synthetic(Block("para", f"135. {long} {more.capitalize()}", numbered=True))
+    chunks = chunker.chunk(doc, blocks)
+    assert all(re.search(r"[a-z]{2}", c.text) for c in chunks)
+    assert chunks[0].text.startswith("135. ")
+
+
 def test_numbered_points_split_even_when_they_would_fit_together(chunker) -> None:
     one = "1. Think family: " + sentence_words(30, seed=1) + "."
     two = "2. Ask who lives in the household: " + sentence_words(30, seed=2) + "."
