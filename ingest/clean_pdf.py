@@ -45,6 +45,19 @@ def _boilerplate_keys(pages: list[list[str]]) -> set[str]:
     return {key for key, n in counts.items() if n >= threshold and len(key) > 1}
 
 
+def running_title(pages: list[str]) -> str | None:
+    """The running header that opens page one ("Shared MIME-info Database" atop every page):
+    stripped as page furniture everywhere, it is the document's title when nothing else says."""
+    split = [[tidy(normalise_chars(raw)) for raw in page.splitlines()] for page in pages]
+    split = [[line for line in lines if line] for lines in split]
+    if not split or not split[0]:
+        return None
+    first = split[0][0]
+    if _edge_key(first) in _boilerplate_keys(split) and looks_like_heading(first):
+        return first
+    return None
+
+
 def strip_page_furniture(pages: list[str]) -> list[list[str]]:
     """Per page, the content lines without running headers, footers or page numbers."""
     return _page_lines(pages)[0]

@@ -18,7 +18,7 @@ from caselearn.settings import ChunkSettings
 from caselearn.types import Chunk, Document, Kind
 from ingest.blocks import assemble
 from ingest.chunk import Chunker, model_token_counter
-from ingest.clean_pdf import pdf_blocks
+from ingest.clean_pdf import pdf_blocks, running_title
 from ingest.clean_text import text_blocks
 from ingest.load import LoadError, RawFile, load
 from ingest.metadata import extract_meta, extract_title
@@ -26,7 +26,7 @@ from ingest.metadata import extract_meta, extract_title
 logger = logging.getLogger(__name__)
 
 # Bump when cleaning or chunking changes what a document becomes: stored copies are then re-ingested.
-PIPELINE_VERSION = "12"
+PIPELINE_VERSION = "13"
 
 
 def prepare(raw: RawFile, kind: Kind, chunker: Chunker) -> tuple[Document, list[Chunk]]:
@@ -38,7 +38,11 @@ def prepare(raw: RawFile, kind: Kind, chunker: Chunker) -> tuple[Document, list[
     text, spans = assemble(blocks)
     if len(text.strip()) < 20:
         raise LoadError("no usable text after cleaning")
-    title = extract_title(blocks, loaded.pdf_title, fallback=Path(raw.source).stem)
+    # A running header is the next best thing to the PDF's own title field.
+    stated = loaded.pdf_title or (
+        running_title(loaded.pages or []) if loaded.fmt == "pdf" else None
+    )
+    title = extract_title(blocks, stated, fallback=Path(raw.source).stem)
     doc = Document(
         doc_id=raw.content_hash[:16],
         source=raw.source,

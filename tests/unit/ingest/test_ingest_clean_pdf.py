@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from caselearn.types import Document
 from ingest.blocks import assemble, looks_like_heading
-from ingest.clean_pdf import pdf_blocks, strip_page_furniture
+from ingest.clean_pdf import pdf_blocks, running_title, strip_page_furniture
 
 HEADER = "Working Together to Safeguard Children 2023"
 WIDE = "x" * 80  # sets the typical line width, so the body lines below read as full width
@@ -331,3 +331,10 @@ def test_dates_links_and_table_rows_are_not_section_titles() -> None:
         "Phase 5 Phase 6 Phase 7 Phase 8 Phase 9",
     ):
         assert not looks_like_heading(line), line
+
+
+def test_a_running_header_opening_page_one_is_a_title() -> None:
+    assert running_title(FIVE_PAGES) == HEADER
+    # A header that first appears on page two, or a one-off first line, is no title.
+    assert running_title([page(1, "Body").replace(HEADER, "Draft", 1), *FIVE_PAGES[1:]]) is None
+    assert running_title(FIVE_PAGES[:2]) is None

@@ -11,7 +11,7 @@ from ingest_testkit import CORPUS, LIAM, SMALL_PDF
 
 from caselearn.settings import ChunkSettings
 from ingest import pipeline
-from ingest.load import LoadError, RawFile, hash_file
+from ingest.load import LoadError, RawDocument, RawFile, hash_file
 from ingest.pipeline import Preparer, prepare
 
 
@@ -76,3 +76,27 @@ def test_an_imposed_chunker_keeps_work_in_process(files, chunker, monkeypatch) -
     preparer = Preparer(files, ChunkSettings(), chunker)
     assert not preparer.background
     assert preparer.chunker is chunker
+
+
+def test_a_pdf_with_no_title_field_is_titled_by_its_running_header(
+    files, chunker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    header = "Shared Information Database"
+    pages = [
+        "\n".join(
+            [
+                header,
+                "Thomas Leonard" if n == 1 else f"Part {n}",
+                *(
+                    f"Line {i} of page {n}: practitioners share information early and record concerns."
+                    for i in range(8)
+                ),
+                str(n),
+            ]
+        )
+        for n in range(1, 6)
+    ]
+    raw = files[0][0]
+    monkeypatch.setattr(pipeline, "load", lambda r: RawDocument(r, "pdf", pages, pdf_title=""))
+    doc, _ = prepare(raw, "guidance", chunker)
+    assert doc.title == header
