@@ -41,7 +41,7 @@ _JOIN = r"[\s\-‐–'‘’\"“”]+"
 _Q = r"['‘’\"“”]?"
 _VERB = (
     r"(?:is|are|means|refers? to|describes?|comprises|covers|involves|"
-    r"(?:is|are) (?:defined|described|used) as|can (?:be defined as|include|involve|mean)|"
+    r"(?:is|are) (?:defined|described|used) as|can (?:be defined as|include|involve|mean|be)|"
     r"may (?:include|involve|be))\b"
 )
 
@@ -79,8 +79,12 @@ def _patterns(term: str) -> tuple[re.Pattern[str], ...]:
         re.compile(rf"^(?:an?\s+|the\s+)?{t}\b[^.:]{{0,60}}?\b(?:is|are) defined\b", re.I),
         # a glossary line: "Neglect: the persistent failure…", "Abuse - A form of maltreatment"
         re.compile(rf"^{t}(?:\s*\([^)]{{1,30}}\))?\s*[:–—-]\s+\S", re.I),
-        # "…sometimes referred to as 'teenage relationship abuse'"
-        re.compile(rf"\b(?:known as|referred to as|defined as|called)\s+{t}", re.I),
+        # "…sometimes referred to as 'teenage relationship abuse'", "we refer to this as…"
+        re.compile(
+            rf"\b(?:known as|refer(?:red|s)? to (?:this |these |them |it )?as|defined as|called)"
+            rf"\s+{t}",
+            re.I,
+        ),
         # "Children missing education (CME) refers to…"
         re.compile(rf"\(\s*{t}\s*\)\s+{_VERB}", re.I),
     )

@@ -46,6 +46,11 @@ def test_the_term_a_definition_question_asks_about(question: str, term: str | No
         ),
         ("Children missing education (CME) refers to children of compulsory school age", "CME"),
         ("Safeguarding and promoting the welfare of children is defined as:", "safeguarding"),
+        (
+            "Kinship care can be any situation in which a child is raised by a relative",
+            "kinship care",
+        ),
+        ("When a relative raises a child, we refer to this as kinship care.", "kinship care"),
     ],
 )
 def test_sentences_that_say_what_the_term_is(sentence: str, term: str) -> None:
@@ -61,6 +66,7 @@ def test_sentences_that_say_what_the_term_is(sentence: str, term: str) -> None:
         ),
         ("Recognition that all child-on-child abuse is unacceptable.", "child-on-child abuse"),
         ("Be aware of disguised compliance and avoidance of engagement.", "disguised compliance"),
+        ("Leaders recognise that kinship care can be hard for families.", "kinship care"),
     ],
 )
 def test_sentences_that_only_use_the_term(sentence: str, term: str) -> None:
