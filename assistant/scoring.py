@@ -99,7 +99,8 @@ class SentenceScorer:
                 weight[stem(t)] = self.idf(t)
         total = sum(weight.values()) or 1.0
         terms = set(weight)
-        extra = {stem(w) for phrase in plan.expansions for w in phrase.split()} - terms
+        # Content words only: "not always taken up" must not credit every sentence with a "not".
+        extra = {stem(w) for phrase in plan.expansions for w in content_words(phrase)} - terms
         # A whole professional phrase ("failure to thrive" for "not putting on weight") says
         # more than its words scattered.
         phrases = [p for p in plan.expansions if " " in p]

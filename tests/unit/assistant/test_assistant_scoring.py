@@ -50,6 +50,20 @@ def test_a_sentence_holding_a_whole_expansion_phrase_scores_higher() -> None:
     assert gaps[0.05] == pytest.approx(0.05)
 
 
+def test_only_an_expansions_content_words_earn_the_expansion_bonus() -> None:
+    text = "Nobody asked about the voice of this baby.\n\nThe records of the family were unclear."
+    plan = Plan("is the child heard?", ["heard"], ["voice of the child"], False, [], 5, 10)
+    scores = {}
+    for weight in (0.0, 0.1):
+        answerer = _answerer(expansion_weight=weight, idf_terms=False, anaphora_penalty=0.0)
+        held, only_the = candidates([_passage(text)])
+        answerer.scorer.score(plan, [0.0] * 384, [held, only_the])
+        scores[weight] = (held.score, only_the.score)
+    # "of" and "the" are stopwords: the second sentence earns nothing, the first its "voice".
+    assert scores[0.1][0] - scores[0.0][0] == pytest.approx(0.1 * 0.5 * 0.5)
+    assert scores[0.1][1] == pytest.approx(scores[0.0][1])
+
+
 def test_a_sentence_saying_what_the_asked_term_is_scores_higher() -> None:
     text = (
         "Staff should record every low-level concern in writing.\n\n"
