@@ -177,3 +177,15 @@ _WHICH_ONE = re.compile(
 def asks_which_document(question: str) -> bool:
     """Does the question ask which one document (a review, a briefing) says something?"""
     return bool(_WHICH_ONE.search(question))
+
+
+# Typed in a hurry: "teacher here - a year 8 told me…", "im the new DSL…", "…is that normal??".
+_CASUAL = re.compile(
+    r"\b(?:im|ive|dont|doesnt|didnt|cant|couldnt|wont|isnt|hasnt|havent|wasnt)\b|\?\?"
+)
+
+
+def asks_informally(question: str) -> bool:
+    """Is the question typed casually: opening in lower case, apostrophes dropped, "??"?"""
+    first = next((ch for ch in question if ch.isalpha()), "")
+    return first.islower() or bool(_CASUAL.search(question))

@@ -16,6 +16,7 @@ from assistant.intent import (
     asks_for_overview,
     asks_for_recommendations,
     asks_for_superlative,
+    asks_informally,
     asks_which_document,
     aspects,
 )
@@ -122,6 +123,10 @@ class Planner:
         # by that phrase's synonyms, even if the library never uses the word itself.
         phrased = {w for key in hits for w in key.split()} | situation_verbs(question)
         plan.uncovered = [t for t in plan.terms if t not in phrased and not self._covered(t)]
+        if asks_informally(question) and len(plan.uncovered) < 2:
+            # A practitioner typing casually uses everyday words the documents never do ("redo
+            # my training", "loads of forms"); one such word does not make the topic absent.
+            plan.uncovered = []
         reviews = [d["source"] for d in pool if d["kind"] == "review"]
         return plan, (named or allowed), reviews
 

@@ -23,6 +23,11 @@ STOPWORDS = frozenset([
     "isn't", "aren't", "doesn't", "don't", "didn't", "wasn't", "weren't", "can't", "won't",
     "shouldn't", "it's", "what's", "i'm", "we're", "they're", "i've", "we've", "someone",
     "anyone", "nobody", "somebody", "now", "also", "very",
+    # typed without the apostrophe: "im the new DSL", "hasnt been in for weeks"
+    "im", "ive", "dont", "doesnt", "didnt", "couldnt", "wouldnt", "shouldnt", "isnt", "arent",
+    "wasnt", "werent", "hasnt", "havent", "hadnt", "thats", "whats", "theres", "theyre",
+    "youre", "hasn't", "haven't", "hadn't", "couldn't", "wouldn't", "that's", "there's",
+    "you're", "i'd",
     # when and how fast, said in passing: "what was known beforehand", "quick one -"
     "beforehand", "afterwards", "afterward", "partway", "meanwhile", "nowadays", "currently",
     "quick", "quickly", "already", "ever",

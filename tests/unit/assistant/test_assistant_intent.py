@@ -11,6 +11,7 @@ from assistant.intent import (
     asks_for_overview,
     asks_for_recommendations,
     asks_for_superlative,
+    asks_informally,
     asks_which_document,
     aspects,
     has_number,
@@ -115,3 +116,11 @@ def test_questions_asking_for_the_most_or_least() -> None:
     assert not asks_for_superlative("How many referrals were made?")
     assert states_superlative("The police remain the largest single referrer.")
     assert not states_superlative("Schools made 20% of referrals.")
+
+
+def test_casually_typed_questions() -> None:
+    assert asks_informally("teacher here - a year 8 told me something, can i keep it secret?")
+    assert asks_informally("Kid hasnt been in for weeks, what now")
+    assert asks_informally("Is that normal??")
+    assert not asks_informally("What did the Child H review recommend?")
+    assert not asks_informally("'Are you sure you know who visits' - what did it say?")

@@ -118,8 +118,21 @@ def test_words_of_a_colloquial_phrase_the_library_lacks_are_not_unknown_terms(as
 
 def test_the_askers_own_verb_is_not_a_term_the_library_must_use(assistant):
     # "we lean on": the library never writes "lean", but the asker's verb is not the topic.
-    plan, _, _ = assistant.plan("we lean on agency staff - what about fobbing?", None)
+    plan, _, _ = assistant.plan("We lean on agency staff - what about fobbing?", None)
     assert "lean" in plan.terms and plan.uncovered == ["fobbing"]
+
+
+def test_one_everyday_word_in_a_casual_question_does_not_make_its_topic_absent(assistant):
+    # Typed in a hurry (lower case, apostrophes dropped), a question uses words the documents
+    # never do ("redo" the assessment); one such word is not enough to refuse it.
+    casual = "im a health visitor - do i have to redo the neglect assessment??"
+    plan, _, _ = assistant.plan(casual, None)
+    assert "im" not in plan.terms and plan.uncovered == []
+    plan, _, _ = assistant.plan("Does a health visitor redo the neglect assessment?", None)
+    assert plan.uncovered == ["redo"]
+    # Two such words still do.
+    plan, _, _ = assistant.plan("what about fobbing in the kitchen?", None)
+    assert plan.uncovered == ["fobbing", "kitchen"]
 
 
 def test_a_definition_of_a_documents_own_name_is_not_an_overview_of_it(assistant):
