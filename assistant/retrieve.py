@@ -111,6 +111,7 @@ class Retriever:
         query_vec: list[float] | None = None,
         allowed_ids: set[str] | None = None,
         part_vecs: list[list[float]] | None = None,
+        rounds: int | None = None,
     ) -> list[Passage]:
         """Top passages for `query` (dense) and `keywords` (lexical), limited to `sources`.
 
@@ -175,7 +176,7 @@ class Retriever:
         n_docs = len({p.chunk.source for p in passages})
         # With one or two documents in play (a named review), there is nothing to spread across.
         per_doc = s.max_per_doc if n_docs > 2 else k
-        return diversify(passages, k, per_doc)
+        return diversify(passages, k, per_doc, rounds)
 
     def definitions(
         self, term: str, sources: list[str] | None, query_vec: list[float]
@@ -208,8 +209,14 @@ class Retriever:
         return max(1, min(25, math.ceil(self.store.count() / max(len(allowed_ids), 1))))
 
 
-def diversify(passages: list[Passage], k: int, max_per_doc: int) -> list[Passage]:
-    """Round-robin over documents in order of their best passage, at most `max_per_doc` each."""
+def diversify(
+    passages: list[Passage], k: int, max_per_doc: int, rounds: int | None = None
+) -> list[Passage]:
+    """Round-robin over documents in order of their best passage, at most `max_per_doc` each.
+
+    With `rounds`, only that many rounds go round every document; the rest of the `k` places go
+    to the best remaining passages, wherever they are (still at most `max_per_doc` a document).
+    """
     by_doc: dict[str, list[Passage]] = defaultdict(list)
     order: list[str] = []
     for p in passages:
@@ -217,10 +224,21 @@ def diversify(passages: list[Passage], k: int, max_per_doc: int) -> list[Passage
             order.append(p.chunk.source)
         by_doc[p.chunk.source].append(p)
     picked: list[Passage] = []
-    for round_no in range(max_per_doc):
+    for round_no in range(min(max_per_doc, rounds or max_per_doc)):
         for source in order:
             if len(picked) >= k:
                 return picked
             if round_no < len(by_doc[source]):
                 picked.append(by_doc[source][round_no])
+    if rounds is not None and rounds < max_per_doc:
+        taken = {p.chunk.chunk_id for p in picked}
+        count: dict[str, int] = defaultdict(int)
+        for p in picked:
+            count[p.chunk.source] += 1
+        for p in passages:
+            if len(picked) >= k:
+                break
+            if p.chunk.chunk_id not in taken and count[p.chunk.source] < max_per_doc:
+                picked.append(p)
+                count[p.chunk.source] += 1
     return picked

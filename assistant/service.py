@@ -149,6 +149,7 @@ class Assistant:
             query_vec=query_vec,
             allowed_ids=themed,
             part_vecs=part_vecs,
+            rounds=self._rounds(plan),
         )
         if plan.defines:
             pinned = self.retriever.definitions(plan.defines, sources, query_vec)
@@ -174,6 +175,16 @@ class Assistant:
                 answer.notes.append("no LLM configured; extractive answer")
         timings["answer"] = _ms(t)
         return self._finish(answer, question, standalone, session, t0, timings)
+
+    def _rounds(self, plan: Plan) -> int | None:
+        """How many rounds spread the passages over every document: all of them for a question
+        about reviews, several documents or two things; for a plain question only the first few,
+        then the best passages wherever they are, so one long document that answers it is not
+        cut to two or three passages among ten documents."""
+        rounds = self.settings.retrieval.focused_rounds
+        if not rounds or plan.review_intent or plan.broad or plan.aspects or plan.named:
+            return None
+        return rounds
 
     def _missing_document(self, question: str, named: bool) -> str | None:
         """Why the library cannot answer a question about a name, review or document it lacks."""

@@ -54,6 +54,11 @@ class RetrievalSettings(BaseModel):
     lexical_k: int = 40
     rrf_k: int = 60
     max_per_doc: int = 6
+    # Passages go round every document this many times for a plain question (not about reviews,
+    # several documents or two things); the rest go to the best passages wherever they are. 0
+    # spreads every question fully. A fresh probe set of 34 questions 0.652 -> 0.691 coverage,
+    # golden dev coverage unchanged (precision 0.893 -> 0.900).
+    focused_rounds: int = 1
     # Keywords in more than this share of a named document's chunks are dropped from its search.
     named_common_share: float = 0.3
     expand_queries: bool = True

@@ -226,3 +226,11 @@ def test_a_named_document_the_library_cites_by_name_is_not_refused_as_unknown(as
     assert (
         unknown.abstained and "holds no document called Zebra Crossing Protocol" in unknown.answer
     )
+
+
+def test_only_a_plain_question_stops_spreading_after_the_first_round(assistant):
+    plain, _, _ = assistant.plan("How should neglect be assessed?", None)
+    reviews, _, _ = assistant.plan("What did the reviews say about neglect?", None)
+    named, _, _ = assistant.plan("What did the Child H review say about neglect?", None)
+    assert assistant._rounds(plain) == assistant.settings.retrieval.focused_rounds == 1
+    assert assistant._rounds(reviews) is None and assistant._rounds(named) is None

@@ -1,0 +1,46 @@
+"""Spreading passages over documents: every document's best first, then as asked."""
+
+from __future__ import annotations
+
+from assistant.retrieve import diversify
+from caselearn.types import Chunk, Passage
+
+
+def _passage(source: str, n: int, score: float) -> Passage:
+    chunk = Chunk(
+        chunk_id=f"{source}#{n}", doc_id=source, source=source, title=source, kind="guidance",
+        section=None, page=1, start=0, end=1, text="x", ordinal=n, n_tokens=1,
+    )  # fmt: skip
+    return Passage(chunk=chunk, score=score)
+
+
+# Fused order: one long document answers (a1..a4 on top), two others match weakly.
+RANKED = [
+    _passage("a", 1, 0.9),
+    _passage("a", 2, 0.8),
+    _passage("a", 3, 0.7),
+    _passage("b", 1, 0.6),
+    _passage("a", 4, 0.5),
+    _passage("c", 1, 0.4),
+    _passage("b", 2, 0.3),
+    _passage("c", 2, 0.2),
+]
+
+
+def _ids(passages: list[Passage]) -> list[str]:
+    return [p.chunk.chunk_id for p in passages]
+
+
+def test_full_round_robin_gives_each_document_a_turn() -> None:
+    picked = diversify(RANKED, k=5, max_per_doc=6)
+    assert _ids(picked) == ["a#1", "b#1", "c#1", "a#2", "b#2"]
+
+
+def test_one_round_then_the_best_passages_wherever_they_are() -> None:
+    picked = diversify(RANKED, k=5, max_per_doc=6, rounds=1)
+    assert _ids(picked) == ["a#1", "b#1", "c#1", "a#2", "a#3"]
+
+
+def test_the_per_document_cap_holds_after_the_rounds() -> None:
+    picked = diversify(RANKED, k=8, max_per_doc=2, rounds=1)
+    assert _ids(picked) == ["a#1", "b#1", "c#1", "a#2", "b#2", "c#2"]
