@@ -189,3 +189,15 @@ def asks_informally(question: str) -> bool:
     """Is the question typed casually: opening in lower case, apostrophes dropped, "??"?"""
     first = next((ch for ch in question if ch.isalpha()), "")
     return first.islower() or bool(_CASUAL.search(question))
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Za-z])")
+
+
+def final_question(text: str) -> str | None:
+    """The question itself when the text sets the scene first ("The briefing followed a baby's
+    death. What did it say about the household?"); None for a one-sentence question."""
+    parts = [p.strip() for p in _SENTENCE_END.split(text.strip()) if p.strip()]
+    if len(parts) < 2 or not parts[-1].endswith("?"):
+        return None
+    return parts[-1]

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from assistant.extractive import ExtractiveAnswerer
+from assistant.intent import final_question
 from assistant.lookup import CatalogLookup
 from assistant.model_passages import passages_for_model
 from assistant.naming import document_aliases, topic_text
@@ -132,8 +133,17 @@ class Assistant:
             topic = f"{topic} {plan.defines}"
         extra = [topic] if topic != standalone else []
         t = time.perf_counter()
-        query_vec, *vecs = self.embedder.embed([standalone, *extra, *plan.aspects])
+        weight = self.settings.answer.final_question_weight
+        asked = final_question(topic) if weight else None
+        query_vec, *vecs = self.embedder.embed(
+            [standalone, *extra, *plan.aspects, *([asked] if asked else [])]
+        )
+        asked_vec = vecs.pop() if asked else None
         topic_vec = vecs.pop(0) if extra else query_vec
+        if asked_vec is not None:
+            # "The briefing followed a baby's death. What did it say about the household?": the
+            # scene-setting must not outweigh what is asked.
+            topic_vec = _blend(topic_vec, asked_vec, weight)
         plan.aspect_vecs = part_vecs = vecs
         timings["embed"] = _ms(t)
         t = time.perf_counter()
@@ -245,3 +255,10 @@ class Assistant:
 
 def _ms(t: float) -> float:
     return round((time.perf_counter() - t) * 1000, 2)
+
+
+def _blend(a: list[float], b: list[float], weight: float) -> list[float]:
+    """Unit vector of (1 - weight)·a + weight·b."""
+    mixed = [(1 - weight) * x + weight * y for x, y in zip(a, b, strict=True)]
+    norm = sum(x * x for x in mixed) ** 0.5 or 1.0
+    return [x / norm for x in mixed]

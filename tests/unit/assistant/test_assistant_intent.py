@@ -14,6 +14,7 @@ from assistant.intent import (
     asks_informally,
     asks_which_document,
     aspects,
+    final_question,
     has_number,
     states_recommendation,
     states_superlative,
@@ -124,3 +125,11 @@ def test_casually_typed_questions() -> None:
     assert asks_informally("Is that normal??")
     assert not asks_informally("What did the Child H review recommend?")
     assert not asks_informally("'Are you sure you know who visits' - what did it say?")
+
+
+def test_the_final_question_after_a_scene_setting_sentence() -> None:
+    text = "The briefing followed the death of a baby. What did it say about the household?"
+    assert final_question(text) == "What did it say about the household?"
+    assert final_question("teacher here - she told me a secret. can i keep it?") == "can i keep it?"
+    assert final_question("What did the Child H review recommend?") is None
+    assert final_question("The baby died. Tell me what the review found.") is None

@@ -1,5 +1,8 @@
 """The assistant end to end over the five real reviews, with the hashing embedder."""
 
+import pytest
+
+from assistant import service
 from assistant.retrieve import Filters
 from assistant.service import Session
 
@@ -234,3 +237,15 @@ def test_only_a_plain_question_stops_spreading_after_the_first_round(assistant):
     named, _, _ = assistant.plan("What did the Child H review say about neglect?", None)
     assert assistant._rounds(plain) == assistant.settings.retrieval.focused_rounds == 1
     assert assistant._rounds(reviews) is None and assistant._rounds(named) is None
+
+
+def test_a_scene_setting_question_scores_by_what_it_finally_asks(assistant, monkeypatch):
+    seen: list[tuple[list[float], list[float], float]] = []
+    real = service._blend
+    monkeypatch.setattr(service, "_blend", lambda a, b, w: seen.append((a, b, w)) or real(a, b, w))
+    assistant.ask("The baby died at home. What did the reviews say about fathers?")
+    assistant.ask("What did the reviews say about fathers?")
+    assert len(seen) == 1 and seen[0][2] == 0.5
+    mixed = real([1.0, 0.0], [0.0, 1.0], 0.5)
+    assert mixed == pytest.approx([2**-0.5, 2**-0.5])
+    assert real([1.0, 0.0], [0.0, 1.0], 0.0) == [1.0, 0.0]
