@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ingest.blocks import BULLET, NUMBERED, Block, looks_like_heading, normalise_chars, tidy
+from ingest.blocks import (
+    BULLET,
+    NUMBERED,
+    Block,
+    is_number_run,
+    looks_like_heading,
+    normalise_chars,
+    tidy,
+)
 
 PAGE_NUMBER = re.compile(r"^(page\s+)?\d{1,4}(\s*(of|/)\s*\d{1,4})?$", re.IGNORECASE)
 EDGE_LINES = 3
@@ -213,6 +221,10 @@ def _continues(cur: Block, prev_line: str, line: str, width: int) -> bool:
     if line[0].islower() or cur.text.endswith("-"):
         return True
     if cur.kind == "heading":
+        return False
+    if is_number_run(prev_line.split(), at_least=4):
+        # A chart's axis labels ("2007–8 2009–10 …", "Phase 1 Phase 2 …") end the chart; the
+        # sentence after them, often atop the next page, starts a paragraph of its own.
         return False
     short_prev = len(prev_line) < 0.6 * width
     ends = prev_line.rstrip().endswith((".", "!", "?", ":"))

@@ -338,3 +338,18 @@ def test_a_running_header_opening_page_one_is_a_title() -> None:
     # A header that first appears on page two, or a one-off first line, is no title.
     assert running_title([page(1, "Body").replace(HEADER, "Draft", 1), *FIVE_PAGES[1:]]) is None
     assert running_title(FIVE_PAGES[:2]) is None
+
+
+def test_a_sentence_after_a_charts_axis_labels_starts_its_own_paragraph() -> None:
+    axis = "2007–8 2009–10 2011–12 2013–14 2015–16 2017–18 2019–20 2021–22 2023–24 and beyond"
+    first = (
+        "Body",
+        WIDE,
+        "Figure 14: Summary of total referrals over time. Source: SP9 respondents",
+        axis,
+        "Phase 1 Phase 2 Phase 3 Phase 4 Phase 5 Phase 6 Phase 7 Phase 8 Phase 9 and more",
+    )
+    after = ("Figure 15 illustrates the proportion of referrals by source. The police remain the",)
+    pages = [*FIVE_PAGES[:3], page(4, *first, footer=""), page(5, *after)]
+    text, _ = document(pages)
+    assert "Phase 9 and more\n\nFigure 15 illustrates" in text
