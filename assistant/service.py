@@ -118,7 +118,7 @@ class Assistant:
                 else "no passage in the library is tagged with that theme"
             )
             return self._finish(answer, question, standalone, session, t0, timings)
-        missing = self._missing_document(standalone, bool(plan.named))
+        missing = self._missing_document(standalone, plan.named)
         if missing:
             answer = self.extractive.abstain(plan, [], missing)
             return self._finish(answer, question, standalone, session, t0, timings)
@@ -196,7 +196,7 @@ class Assistant:
             return None
         return rounds
 
-    def _missing_document(self, question: str, named: bool) -> str | None:
+    def _missing_document(self, question: str, named: list[str]) -> str | None:
         """Why the library cannot answer a question about a name, review or document it lacks."""
         unknown = None if named else unknown_review(question, self.aliases)
         if unknown and self.planner.frequency(unknown) == 0:
@@ -209,8 +209,11 @@ class Assistant:
             return f"it holds no document called {title}"
         # "Clare's Law", "the Child Death Overview Panel": a name the library never writes. Two
         # everyday words ("GP Surgery", "Children's Centre") must hold one the library lacks.
+        own = self._own_words(named)
         for name in capitalised_names(question, self.aliases):
             words = [w for w in name.split() if w[0].isupper()]
+            if all(w.lower() in own for w in words):
+                continue  # "Safeguarding Pressures Phase 9": the named document's own name
             # A person's name in a possessive ("Clare's Law") the library never writes.
             person = any(
                 re.search(r"['’]s$", w) and not self.planner.frequency(w) for w in words[:-1]
@@ -219,6 +222,18 @@ class Assistant:
             if rare and not self.planner.frequency(name):
                 return f"the library never mentions {name}"
         return None
+
+    def _own_words(self, named: list[str]) -> set[str]:
+        """The words of the named documents' titles, names, publishers and file names ("phase"
+        of "adcs_safeguarding_pressures_phase9.pdf")."""
+        own: set[str] = set()
+        for source in named:
+            doc = next((d for d in self.docs if d["source"] == source), {})
+            texts = [source.rsplit("/", 1)[-1].rsplit(".", 1)[0], self.titles.get(source, "")]
+            texts += [doc.get("publisher") or "", doc.get("subject") or ""]
+            texts += [a for d in self.aliases if d.source == source for a in d.aliases]
+            own.update(w for t in texts for w in re.findall(r"[a-z]+", t.lower()))
+        return own
 
     def _names(self, title: str) -> bool:
         """Does any document write the title, less its last word, as a capitalised name?"""
