@@ -55,7 +55,8 @@ _OVERVIEW_WORDS = {
     "describe", "outline", "explain", "story", "briefly", "brief", "main", "points", "gist",
     "key", "make", "made", "came", "come", "out", "say", "said", "identified", "serious", "case",
     "themes", "theme", "issues", "highlights", "headlines", "practice", "practitioners",
-    "scr", "scrs", "cspr", "silr", "bulletin", "briefing",
+    "scr", "scrs", "cspr", "silr", "bulletin", "briefing", "note", "notes", "report", "paper",
+    "document", "publication",
 }  # fmt: skip
 # Words that ask for a review's conclusions: its recommendations, lessons, findings, messages.
 _PART_WORDS = {

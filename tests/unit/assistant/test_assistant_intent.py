@@ -54,6 +54,7 @@ def test_an_overview_is_a_named_question_with_no_topic_left():
     assert asks_for_overview(["scr", "recommend"])  # "What did Liam's SCR recommend?"
     assert asks_for_overview([])
     assert asks_for_overview(["recommendations", "make"])
+    assert asks_for_overview(["key", "note"])  # "the key learning in the … briefing note"
     assert not asks_for_overview(["happened", "school"])
     assert not asks_for_overview(["recommend", "handover"])
 
