@@ -53,6 +53,8 @@ class DocAliases:
     words: set[str] = field(default_factory=set)
     # "6 september 2016": the date it states, for "the bulletin published in September 2016".
     date: str = ""
+    # "derbyshire safeguarding children board": said with the name, it says nothing of the topic.
+    publisher: str = ""
 
 
 def document_aliases(doc: dict, text: Callable[[], str] | None = None) -> DocAliases:
@@ -115,7 +117,13 @@ def document_aliases(doc: dict, text: Callable[[], str] | None = None) -> DocAli
             word_stem(w) for w in name_words(named_by) if w not in STOPWORDS and not w.isdigit()
         } - _DESCRIBING
     date = str(doc.get("date") or doc.get("year") or "").lower()
-    return DocAliases(doc["source"], list(dict.fromkeys(a for a in aliases if a)), words, date)
+    return DocAliases(
+        doc["source"],
+        list(dict.fromkeys(a for a in aliases if a)),
+        words,
+        date,
+        " ".join(publisher.lower().split()),
+    )
 
 
 def name_words(text: str) -> list[str]:
@@ -158,6 +166,8 @@ def topic_text(
             text = re.sub(rf"['\"‘“]?{re.escape(quoted)}['\"’”]?", " ", text)
     for doc in aliases:
         if doc.source in named:
+            if doc.publisher:
+                text = re.sub(rf"\b{re.escape(doc.publisher)}\b", " ", text, flags=re.IGNORECASE)
             for alias in sorted(doc.aliases, key=len, reverse=True):
                 text = re.sub(rf"\b{re.escape(alias)}\b", " ", text, flags=re.IGNORECASE)
     text = REVIEW_INTENT.sub(" ", text)

@@ -46,6 +46,17 @@ def test_a_quoted_title_names_its_document_and_is_left_out_of_the_topic():
     assert "disguised compliance" in topic_text(other, [], ["reviews/v.txt"], titles)
 
 
+def test_the_named_documents_publisher_is_left_out_of_the_topic():
+    from assistant.naming import document_aliases, topic_text
+
+    doc = {"source": "reviews/d.txt", "title": "SILR15b", "kind": "review",
+           "subject": "SILR15b", "publisher": "Derbyshire Safeguarding Children Board"}  # fmt: skip
+    aliases = [document_aliases(doc)]
+    asked = "What did the Derbyshire Safeguarding Children Board review say about thriving?"
+    assert named_documents(asked, aliases) == ["reviews/d.txt"]
+    assert topic_text(asked, aliases, ["reviews/d.txt"]) == "What did the say about thriving?"
+
+
 def test_a_title_ending_in_framework_is_named_by_its_last_two_words_and_a_topic_is_not():
     from assistant.naming import document_aliases
 
