@@ -21,6 +21,8 @@ _ASKS = [
         r"explain what) (?:the (?:term|phrase) )?(?P<t>.+?)(?: is| are| means)?$",
         re.I,
     ),
+    # "What is the purpose of children's social care?" is answered by what it exists to do.
+    re.compile(r"^what(?:'s| is| are) the (?:purpose|aim) of (?P<t>.+)", re.I),
     re.compile(r"^what(?:'s| is| are) (?P<t>.+)", re.I),
 ]
 _QUOTED = re.compile(r"['‘\"“]([^'’\"”]{2,60})['’\"”]")
@@ -42,7 +44,7 @@ _Q = r"['‘’\"“”]?"
 _VERB = (
     r"(?:is|are|means|refers? to|describes?|comprises|covers|involves|"
     r"(?:is|are) (?:defined|described|used) as|can (?:be defined as|include|involve|mean|be)|"
-    r"may (?:include|involve|be))\b"
+    r"may (?:include|involve|be)|exists? to|aims? to|is there to)\b"
 )
 
 

@@ -51,6 +51,10 @@ def test_the_term_a_definition_question_asks_about(question: str, term: str | No
             "kinship care",
         ),
         ("When a relative raises a child, we refer to this as kinship care.", "kinship care"),
+        (
+            "Children's social care exists to support children and families",
+            "children's social care",
+        ),
     ],
 )
 def test_sentences_that_say_what_the_term_is(sentence: str, term: str) -> None:
@@ -78,6 +82,7 @@ def test_sentences_that_only_use_the_term(sentence: str, term: str) -> None:
     [
         ("How does KCSIE 2025 define neglect?", "neglect"),
         ("How is kinship care defined?", "kinship care"),
+        ("What is the purpose of children's social care?", "children's social care"),
         (
             "Under the statutory guidance, what actually counts as a 'child missing education'?",
             "child missing education",
