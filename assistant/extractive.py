@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from assistant.candidates import Candidate, candidates, overlaps
+from assistant.lists import list_items
 from assistant.plan import Plan
 from assistant.scoring import SentenceLookup, SentenceScorer
 from caselearn.settings import AnswerSettings
@@ -18,6 +19,8 @@ from ingest.embed import Embedder
 
 __all__ = ["ExtractiveAnswerer", "Plan"]
 
+# A list question looks this far down the ranked sentences for one in or before a long list.
+_LIST_LOOK = 6
 NO_REVIEW = "no review in the library addresses this; guidance does"
 NO_GUIDANCE = "no guidance or research in the library addresses this; the reviews do"
 
@@ -99,6 +102,11 @@ class ExtractiveAnswerer:
             if not wanted:
                 notes.append(silent)
         order.sort(key=lambda s: -by_doc[s][0].score)
+        if plan.listed and not plan.overview and (len(plan.named) == 1 or len(order) == 1):
+            listed = self._long_list([c for c in cands if c.passage.chunk.source == order[0]])
+            if listed:
+                source = listed[0].passage.chunk.source
+                return self.render(plan, passages, {source: listed}, [source], notes)
         single = len(order) == 1 or bool(plan.named)
         # The paragraph fill-in may reach below the score margin, so it sees every candidate.
         return self.compose(plan, passages, by_doc, order, single, notes, cands)
@@ -141,7 +149,17 @@ class ExtractiveAnswerer:
             words = self._add_paragraph(chosen[order[0]], every, words)
             if st.neighbour_margin:
                 self._add_neighbours(chosen[order[0]], every, words)
-        order = [s for s in order if chosen[s]]
+        return self.render(plan, passages, chosen, [s for s in order if chosen[s]], notes)
+
+    def render(
+        self,
+        plan: Plan,
+        passages: list[Passage],
+        chosen: dict[str, list[Candidate]],
+        order: list[str],
+        notes: list[str],
+    ) -> Answer:
+        """The answer text: a lead line, then each document's quotes in reading order."""
         citations: list[Citation] = []
         lines: list[str] = []
         lead = self.lead(plan, order, notes)
@@ -166,6 +184,28 @@ class ExtractiveAnswerer:
             notes=notes,
             passages=passages,
         )
+
+    def _long_list(self, cands: list[Candidate]) -> list[Candidate]:
+        """For a list question: when one of the best sentences belongs to, or introduces, a list
+        of long items, that sentence and each item's first sentence; else []."""
+        for cand in sorted(cands, key=lambda c: -c.score)[:_LIST_LOOK]:
+            doc = self.document(cand.passage.chunk.source)
+            items = list_items(doc.text, cand.start, cand.end) if doc else []
+            if not items or doc is None:
+                continue
+            lead = [] if any(s <= cand.start < e for s, e in items) else [cand]
+            quotes = lead + [
+                Candidate(cand.passage, s, e, doc.text[s:e], cand.score) for s, e in items
+            ]
+            out, words = [], 0
+            for q in quotes:
+                n = len(q.text.split())
+                if words and words + n > self.settings.max_words:
+                    break
+                out.append(q)
+                words += n
+            return out
+        return []
 
     def _name(self, source: str, plan: Plan) -> str:
         """The document's label; "Which briefing…" also gets its title, which is the answer."""

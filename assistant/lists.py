@@ -1,0 +1,78 @@
+"""A list whose items are too long to quote whole ("- Children of Service Personnel – Families of
+members of the Armed Forces are likely to move frequently… [80 more words]"): a question asking
+for the list ("Which groups of children…?") is answered by the first sentence of every item."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.sentences import split_sentences
+
+_ITEM = "- "
+_LABEL = re.compile(r"[^.:–]{3,80}? [–—-] [A-Za-z]")
+_FOOTNOTE = re.compile(r"\d{1,3} [A-Z'‘]")
+# Items are read only from a run of at least this many; at most this many are quoted.
+_MIN_ITEMS = 3
+_MAX_ITEMS = 8
+# Items this long on average, or longer, are too long to quote whole.
+_LONG_ITEM_WORDS = 25
+
+
+def _line(text: str, pos: int) -> tuple[int, int]:
+    """The (start, end) of the line holding `pos`."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end == -1 else end
+
+
+def _items_from(text: str, first: int) -> list[tuple[int, int]]:
+    """The item lines of the list whose first item line starts at `first`; footnotes a page
+    break set between two items ("29 Wilkins, A et al (2010)…") do not end it."""
+    items = []
+    pos = first
+    while pos < len(text):
+        if text.startswith(_ITEM, pos):
+            s, e = _line(text, pos)
+            items.append((s, e))
+            pos = e + 1
+        elif text.startswith("\n", pos):
+            pos += 1
+        elif items and _FOOTNOTE.match(text, pos):
+            pos = _line(text, pos)[1] + 1
+        else:
+            break
+    return items
+
+
+def list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """First-sentence spans of the items of the list that the quote at (start, end) introduces
+    at the end of its paragraph ("…the list below presents some of them:"), or of the labelled
+    list it is an item of; [] otherwise, or for a list of short items."""
+    s, _ = _line(text, start)
+    labelled = text.startswith(_ITEM, s)
+    if labelled:
+        while s > 0 and text.startswith(_ITEM, _line(text, s - 1)[0]):
+            s = _line(text, s - 1)[0]
+        first = s
+    else:
+        para_end = text.find("\n\n", end)
+        para_end = len(text) if para_end == -1 else para_end
+        lead = text[start:para_end]
+        if "\n" in lead.strip() or not lead.rstrip().endswith(":"):
+            return []
+        first = para_end + 2
+    items = _items_from(text, first)
+    # An item alone speaks for its list only when every item is labelled ("Children of Service
+    # Personnel – …"): then the list is of kinds, and the question asked for them.
+    if labelled and sum(bool(_LABEL.match(text, s + len(_ITEM))) for s, _ in items) < len(items):
+        return []
+    # Short items are quoted whole with their lead-in already (candidates.py).
+    words = sum(len(text[s:e].split()) for s, e in items)
+    if len(items) < _MIN_ITEMS or words < _LONG_ITEM_WORDS * len(items):
+        return []
+    out = []
+    for s, e in items[:_MAX_ITEMS]:
+        spans = split_sentences(text[s + len(_ITEM) : e], s + len(_ITEM))
+        if spans and text[spans[0][0]].isupper():
+            out.append(spans[0])
+    return out

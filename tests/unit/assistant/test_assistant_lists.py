@@ -1,0 +1,75 @@
+"""Lists of long items: a list question quotes each item's first sentence."""
+
+from __future__ import annotations
+
+from assistant.lists import list_items
+
+LONG = " ".join(["They may move often and at short notice across the country."] * 3)
+TEXT = (
+    "Children at risk\n\n"
+    "There are many circumstances where a child may go missing. The list below presents some:\n\n"
+    f"- Children of Service Personnel – Families of the Armed Forces move often. {LONG}\n"
+    f"- Children of Traveller families – Many can become disengaged from education. {LONG}\n"
+    "\n29 Wilkins, A et al (2010) Improving the outcomes for Traveller pupils\n\n"
+    f"- Children of new migrant families – They may not have a fixed address yet. {LONG}\n"
+    "\nAfter the list, prose carries on.\n"
+)
+
+
+def _firsts(start_at: str) -> list[str]:
+    i = TEXT.index(start_at)
+    return [TEXT[s:e] for s, e in list_items(TEXT, i, i + len(start_at))]
+
+
+def test_a_lead_in_paragraph_gives_each_items_first_sentence_past_a_footnote() -> None:
+    assert _firsts("There are many circumstances") == [
+        "Children of Service Personnel – Families of the Armed Forces move often.",
+        "Children of Traveller families – Many can become disengaged from education.",
+        "Children of new migrant families – They may not have a fixed address yet.",
+    ]
+
+
+def test_an_item_of_a_labelled_list_speaks_for_the_list() -> None:
+    assert len(_firsts("Children of Traveller families")) == 3
+
+
+def test_unlabelled_short_or_unintroduced_lists_give_nothing() -> None:
+    unlabelled = TEXT.replace(" – ", ": ")
+    i = unlabelled.index("Children of Traveller")
+    assert list_items(unlabelled, i, i + 10) == []
+    short = "Lead in:\n\n- one thing here\n- another thing\n- a third thing\n"
+    assert list_items(short, 0, 8) == []
+    assert _firsts("After the list") == []
+
+
+def test_a_list_question_about_a_named_document_is_answered_item_by_item() -> None:
+    from assistant.extractive import ExtractiveAnswerer, Plan
+    from caselearn.settings import AnswerSettings
+    from caselearn.types import Chunk, Document, Passage
+    from ingest.embed import HashingEmbedder
+
+    source = "guidance/cme.pdf"
+    doc = Document("d", source, "CME guidance", "guidance", TEXT, "h")
+    chunk = Chunk(
+        chunk_id="c", doc_id="d", source=source, title="CME guidance", kind="guidance",
+        section=None, page=None, start=0, end=len(TEXT), text=TEXT, ordinal=0, n_tokens=99,
+    )  # fmt: skip
+    answerer = ExtractiveAnswerer(
+        AnswerSettings(abstain_min_dense=0.0), HashingEmbedder(), lambda s: doc, lambda s: s
+    )
+    question = "Which groups of children are at risk?"
+    plan = Plan(question, ["groups", "children", "risk"], [], False, [source], 5, 10)
+    plan.listed = "groups"
+    passage = Passage(chunk=chunk, score=1.0, dense_score=0.9)
+    answer = answerer.answer(plan, HashingEmbedder().embed([question])[0], [passage])
+    quotes = [c.quote for c in answer.citations]
+    # The items in order, after the lead-in when the lead-in is what ranked.
+    lead = quotes[:1] if quotes[0].startswith("There are many circumstances") else []
+    assert [q.split(" –")[0] for q in quotes[len(lead) :]] == [
+        "Children of Service Personnel",
+        "Children of Traveller families",
+        "Children of new migrant families",
+    ]
+    assert all(TEXT[c.start : c.end] == c.quote for c in answer.citations)
+    plan.listed = None  # not asked for a list: the usual sentences
+    assert len(answerer.answer(plan, [0.0] * 384, [passage]).citations) != len(quotes)
