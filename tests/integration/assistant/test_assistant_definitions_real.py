@@ -20,9 +20,15 @@ def test_a_definition_question_quotes_the_definition(real_library):
 
 
 def test_without_the_definition_search_the_sentence_is_missed(real_library):
-    # What the feature adds: similarity alone ranks passages that use the term above this one.
+    # What the feature adds: similarity alone ranks passages that use the term above this one,
+    # once KCSIE gets only its turns among ten documents (retrieval.focused_rounds = 0).
     off = real_library.model_copy(deep=True)
     off.retrieval.definition_chunks = 0
     off.answer.definition_weight = 0.0
+    off.retrieval.focused_rounds = 0
     answer = build_assistant(off).ask(QUESTION)
     assert not any(c.quote.startswith(DEFINITION) for c in answer.citations)
+    # Letting the best passages in wherever they are finds it even without the search.
+    off.retrieval.focused_rounds = 1
+    answer = build_assistant(off).ask(QUESTION)
+    assert any(c.quote.startswith(DEFINITION) for c in answer.citations)
