@@ -202,3 +202,21 @@ def final_question(text: str) -> str | None:
     if len(parts) < 2 or not parts[-1].endswith("?"):
         return None
     return parts[-1]
+
+
+# "Why do social workers find some fields unhelpful?": the answer gives a cause.
+_WHY = re.compile(r"\bwhy\b|\bwhat (?:caused|led to)\b|\breasons? (?:for|why)\b", re.IGNORECASE)
+_CAUSE = re.compile(
+    r"\b(?:because|due to|as a result|caused by|owing to|led to|the reasons?|resulted in)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_why(question: str) -> bool:
+    """Does the question ask for a cause or a reason?"""
+    return bool(_WHY.search(question))
+
+
+def states_cause(text: str) -> bool:
+    """Does the sentence give a cause ("…unhelpful due to duplication")?"""
+    return bool(_CAUSE.search(text))

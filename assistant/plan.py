@@ -38,5 +38,7 @@ class Plan:
     recommends: bool = False
     # "Who makes the most referrals?": sentences that rank things answer it.
     superlative: bool = False
+    # "Why…?": sentences that give a cause answer it.
+    causal: bool = False
     # "Which review found…": the answer is one document, the best match, not every match.
     which_one: bool = False

@@ -18,6 +18,7 @@ from assistant.intent import (
     asks_for_superlative,
     asks_informally,
     asks_which_document,
+    asks_why,
     aspects,
 )
 from assistant.naming import DocAliases, named_documents, quoted_titles
@@ -99,6 +100,7 @@ class Planner:
             listed=asked_list(question),
             recommends=asks_for_recommendations(question),
             superlative=asks_for_superlative(question),
+            causal=asks_why(question),
             which_one=asks_which_document(question),
         )
         if named:

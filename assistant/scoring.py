@@ -15,6 +15,7 @@ from assistant.intent import (
     CONCLUSION_SECTIONS,
     asks_for_number,
     has_number,
+    states_cause,
     states_recommendation,
     states_superlative,
 )
@@ -117,6 +118,7 @@ class SentenceScorer:
             listed = 1.0 if plan.listed and introduces_list(c.text, plan.listed) else 0.0
             advised = 1.0 if plan.recommends and states_recommendation(c.text) else 0.0
             ranked = 1.0 if plan.superlative and states_superlative(c.text) else 0.0
+            caused = 1.0 if plan.causal and states_cause(c.text) else 0.0
             c.score = (
                 cos
                 - penalty
@@ -128,6 +130,7 @@ class SentenceScorer:
                 + st.list_weight * listed
                 + st.recommend_weight * advised
                 + st.superlative_weight * ranked
+                + st.cause_weight * caused
                 + st.passage_weight * (c.passage.dense_score or 0.0)
                 + st.rank_weight / (1 + rank[c.passage.chunk.chunk_id])
             )

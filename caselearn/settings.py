@@ -133,6 +133,8 @@ class AnswerSettings(BaseModel):
     # Added to a sentence that ranks things ("the largest single referrer") when the question
     # asks for the most, largest, least…
     superlative_weight: float = 0.1
+    # Added to a sentence giving a cause ("…due to duplication") when the question asks why.
+    cause_weight: float = 0.1
     # A question that sets the scene before asking ("…followed a baby's death. What did it say
     # about the household?") scores sentences by a vector this much the final question's; fresh
     # probe sets 0.787 -> 0.796 and 0.691 -> 0.701, golden dev has no such question.

@@ -13,9 +13,11 @@ from assistant.intent import (
     asks_for_superlative,
     asks_informally,
     asks_which_document,
+    asks_why,
     aspects,
     final_question,
     has_number,
+    states_cause,
     states_recommendation,
     states_superlative,
 )
@@ -134,3 +136,11 @@ def test_the_final_question_after_a_scene_setting_sentence() -> None:
     assert final_question("teacher here - she told me a secret. can i keep it?") == "can i keep it?"
     assert final_question("What did the Child H review recommend?") is None
     assert final_question("The baby died. Tell me what the review found.") is None
+
+
+def test_questions_asking_why_and_sentences_giving_a_cause() -> None:
+    assert asks_why("Why do social workers find some forms unhelpful?")
+    assert asks_why("What led to the baby's admission?")
+    assert not asks_why("What did the review find about forms?")
+    assert states_cause("Forms were unhelpful due to duplication, language or design.")
+    assert not states_cause("Forms were unhelpful.")

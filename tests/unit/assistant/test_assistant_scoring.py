@@ -135,6 +135,12 @@ def test_an_expletive_it_is_no_back_reference() -> None:
             "The research recommends that recording principles are agreed.",
         ),
         (
+            "causal",
+            "cause_weight",
+            "Why are the referrals unhelpful?",
+            "Referrals arrive every day.\n\nThey are unhelpful due to duplication of referrals.",
+        ),
+        (
             "superlative",
             "superlative_weight",
             "Who makes the most referrals?",
