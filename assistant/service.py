@@ -6,6 +6,7 @@ import logging
 import re
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from assistant.extractive import ExtractiveAnswerer
@@ -56,6 +57,7 @@ class Assistant:
         self.docs = catalog.documents()
         self.aliases = [document_aliases(d, self._text_of(d["source"])) for d in self.docs]
         self.titles = {d["source"]: d["title"] for d in self.docs}
+        self._by_source = {d["source"]: d for d in self.docs}
         self.planner = Planner(
             settings, catalog, self.docs, self.aliases, self.titles, self.vocabulary
         )
@@ -70,7 +72,7 @@ class Assistant:
 
     def label(self, source: str) -> str:
         """How an answer names a document: its subject, else type and date, else its title."""
-        doc = next((d for d in self.docs if d["source"] == source), None)
+        doc = self._by_source.get(source)
         if doc is None:
             return source
         if doc.get("subject"):
@@ -228,8 +230,8 @@ class Assistant:
         of "adcs_safeguarding_pressures_phase9.pdf")."""
         own: set[str] = set()
         for source in named:
-            doc = next((d for d in self.docs if d["source"] == source), {})
-            texts = [source.rsplit("/", 1)[-1].rsplit(".", 1)[0], self.titles.get(source, "")]
+            doc = self._by_source.get(source, {})
+            texts = [Path(source).stem, self.titles.get(source, "")]
             texts += [doc.get("publisher") or "", doc.get("subject") or ""]
             texts += [a for d in self.aliases if d.source == source for a in d.aliases]
             own.update(w for t in texts for w in re.findall(r"[a-z]+", t.lower()))
