@@ -12,7 +12,7 @@ from collections.abc import Callable
 from assistant.candidates import Candidate, candidates, overlaps
 from assistant.lists import list_items
 from assistant.plan import Plan
-from assistant.scoring import SentenceLookup, SentenceScorer
+from assistant.scoring import SentenceLookup, SentenceScorer, continues
 from caselearn.settings import AnswerSettings
 from caselearn.types import Answer, Citation, Document, Passage
 from ingest.embed import Embedder
@@ -148,7 +148,10 @@ class ExtractiveAnswerer:
         if single and order:
             words = self._add_paragraph(chosen[order[0]], every, words)
             if st.neighbour_margin:
-                self._add_neighbours(chosen[order[0]], every, words)
+                words = self._add_neighbours(chosen[order[0]], every, words)
+        if st.continuations:
+            for source in order:
+                words = self._add_continuations(chosen[source], every, words)
         return self.render(plan, passages, chosen, [s for s in order if chosen[s]], notes)
 
     def render(
@@ -227,6 +230,30 @@ class ExtractiveAnswerer:
         for picked in sorted(chosen, key=lambda c: -c.score):
             nxt = next((c for c in ordered if c.start >= picked.end), None)
             if nxt is None or nxt.start - picked.end > 200 or nxt.score < floor:
+                continue
+            if any(overlaps(nxt, c) for c in chosen):
+                continue
+            n = len(nxt.text.split())
+            if words + n > self.settings.max_words:
+                continue
+            chosen.append(nxt)
+            words += n
+        return words
+
+    def _add_continuations(self, chosen: list[Candidate], pool: list[Candidate], words: int) -> int:
+        """Add the sentence right after a picked one when it leans on it ("This should include…",
+        "However, …", "Examples of such behaviour…"): quoted alone, the pick is half a point."""
+        if not chosen:
+            return words
+        source = chosen[0].passage.chunk.source
+        ordered = sorted(
+            (c for c in pool if c.passage.chunk.source == source), key=lambda c: c.start
+        )
+        for picked in sorted(chosen, key=lambda c: -c.score)[: self.settings.continuations]:
+            nxt = next((c for c in ordered if c.start >= picked.end), None)
+            if nxt is None or nxt.start - picked.end > 6:
+                continue
+            if not continues(nxt.text):
                 continue
             if any(overlaps(nxt, c) for c in chosen):
                 continue

@@ -37,6 +37,14 @@ _ANAPHORA = re.compile(
     re.IGNORECASE,
 )
 
+
+def continues(text: str) -> bool:
+    """The sentence leans on the one before it ("This should include…", "However, …")."""
+    return bool(_ANAPHORA.match(text) or _CONTINUES.match(text))
+
+
+_CONTINUES = re.compile(r"^(?:however|examples? of|for example|for instance|in particular)\b", re.I)
+
 # An overview ranks sentences by centrality, half-weighted by the question; each further sentence
 # from one section loses this much, so the summary spans the document.
 _OVERVIEW_QUERY_WEIGHT = 0.5

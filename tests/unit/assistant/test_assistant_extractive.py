@@ -78,7 +78,7 @@ def test_a_single_document_answer_quotes_the_sentence_that_explains_its_best_one
     vec = HashingEmbedder().embed(["issue guidance on voluntary agreements"])[0]
     quotes = {}
     for margin in (0.0, 2.0):
-        answerer = _answerer(neighbour_margin=margin, single_sentences=1)
+        answerer = _answerer(neighbour_margin=margin, single_sentences=1, continuations=0)
         answer = answerer.answer(plan, vec, [_passage(NEXT)])
         quotes[margin] = [c.quote for c in answer.citations]
     assert quotes[0.0] == [NEXT.split("\n\n")[0]]
@@ -239,3 +239,42 @@ def test_which_briefing_names_the_document_by_its_title_as_well_as_its_label() -
     plan.which_one = True
     which = answerer.answer(plan, vec, [_passage(said, "reviews/v.txt")]).answer
     assert f"\n\nBriefing note (2020), “{title}”: {said}" in which
+
+
+LEANS = (
+    "Leaders should publish a local policy on kinship care.\n\n"
+    "This should include a named responsible manager for kinship care.\n\n"
+    "Foster carers receive an annual allowance from the council."
+)
+
+
+def test_a_sentence_that_leans_on_a_pick_is_quoted_after_it() -> None:
+    other = _passage("Leaders should publish their kinship care policy online.", "guidance/b.pdf")
+    vec = HashingEmbedder().embed(["leaders publish policy kinship care"])[0]
+    plan = Plan("What should leaders publish?", ["leaders", "publish"], [], False, [], 5, 10)
+    quoted = {}
+    for n in (0, 2):
+        answerer = _answerer(
+            continuations=n, thematic_sentences=1, open_margin=5.0, idf_terms=False
+        )
+        answer = answerer.answer(plan, vec, [_passage(LEANS, "guidance/a.pdf"), other])
+        quoted[n] = [c.quote for c in answer.citations]
+    assert "This should include a named responsible manager for kinship care." not in quoted[0]
+    assert "This should include a named responsible manager for kinship care." in quoted[2]
+    assert not any("Foster carers" in q for q in quoted[2])
+
+
+def test_examples_after_a_definition_are_quoted_with_it() -> None:
+    text = (
+        "A low-level concern is any concern that an adult may have acted inappropriately.\n\n"
+        "Examples of such behaviour include being over friendly with children.\n\n"
+        "Staff codes of conduct are reviewed each year."
+    )
+    vec = HashingEmbedder().embed(["low-level concern adult acted inappropriately"])[0]
+    plan = Plan("What is a low-level concern?", ["concern"], [], False, [], 5, 10)
+    answerer = _answerer(
+        continuations=1, single_sentences=1, neighbour_margin=0.0, paragraph_margin=0.0
+    )
+    answer = answerer.answer(plan, vec, [_passage(text)])
+    quotes = [c.quote for c in answer.citations]
+    assert quotes == text.split("\n\n")[:2], quotes
