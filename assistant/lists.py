@@ -55,12 +55,13 @@ def list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
             s = _line(text, s - 1)[0]
         first = s
     else:
-        para_end = text.find("\n\n", end)
-        para_end = len(text) if para_end == -1 else para_end
-        lead = text[start:para_end]
-        if "\n" in lead.strip() or not lead.rstrip().endswith(":"):
+        # The quote may carry the list's first items with it (candidates.py): the lead-in is
+        # its first line.
+        line_end = text.find("\n", end if "\n" not in text[start:end] else start)
+        line_end = len(text) if line_end == -1 else line_end
+        if not text[start:line_end].rstrip().endswith(":"):
             return []
-        first = para_end + 2
+        first = line_end + 1
     items = _items_from(text, first)
     # An item alone speaks for its list only when every item is labelled ("Children of Service
     # Personnel – …"): then the list is of kinds, and the question asked for them.

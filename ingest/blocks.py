@@ -43,7 +43,12 @@ _QUOTES = {
     "\u200b": "",
     "\ufeff": "",
 }
-_CHAR_MAP = str.maketrans({**_LIGATURES, **_QUOTES})
+# Word's Symbol and Wingdings bullets come out of pypdf as private-use characters ("\uf0b7"),
+# which would otherwise be dropped with the other unprintables, and the list with them.
+_SYMBOL_BULLETS = {
+    chr(c): "•" for c in (0xF0B7, 0xF0A7, 0xF0A8, 0xF0D8, 0xF076, 0xF0FC, 0xF06E, 0xF0D7, 0xF0E0)
+}
+_CHAR_MAP = str.maketrans({**_LIGATURES, **_QUOTES, **_SYMBOL_BULLETS})
 _SPACES = re.compile(r"[ \t\f\v]+")
 
 
@@ -62,7 +67,7 @@ NUMBERED = re.compile(
     r"^(\(?\d{1,2}(\.\d{1,2})*[.)]|\d{1,2}(\.\d{1,2})+|\(?[a-z][.)]|\(?[ivx]{1,4}[.)]"
     r"|Recommendation \d+)(\s|$)"
 )
-BULLET = re.compile(r"^[•●▪◦○■\-–*·]\s*")
+BULLET = re.compile(r"^[•●▪◦○■◆❖➢➤►▶✓✔\-–*·]\s*")
 
 _TERMINAL = (".", "!", "?", ":", ";", ",", '"', "'")
 

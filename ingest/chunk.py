@@ -46,6 +46,8 @@ _CONTENTS = re.compile(r"^(?:table of )?contents$", re.IGNORECASE)
 @dataclass
 class _Group:
     spans: list[tuple[int, int]] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)  # each span's block kind
+    leads: list[bool] = field(default_factory=list)  # each span's block ends on a colon
     section: str | None = None
     only_headings: bool = True
 
@@ -102,8 +104,17 @@ class Chunker:
                     or self._tokens(doc, cur.start, block.end, cur.section) > limit
                 )
             ):
+                carried = 0 if starts_point else self._list_run(doc, cur, block)
                 groups.append(cur)
                 cur = _Group()
+                if carried:
+                    # A list is not cut from its lead-in ("…should have taken place:" and then
+                    # "- Antenatally" alone): the lead-in and its items so far move on with it.
+                    prev = groups[-1]
+                    cur.spans, cur.kinds = prev.spans[-carried:], prev.kinds[-carried:]
+                    cur.leads = prev.leads[-carried:]
+                    del prev.spans[-carried:], prev.kinds[-carried:], prev.leads[-carried:]
+                    cur.section, cur.only_headings = groups[-1].section, False
             if is_heading:
                 section, section_page = block.text, block.page
             elif left_contents:
@@ -111,10 +122,27 @@ class Chunker:
             if not cur.spans or cur.only_headings:
                 cur.section = section
             cur.spans.append((block.start, block.end))
+            cur.kinds.append(block.kind)
+            cur.leads.append(block.text.rstrip().endswith(":"))
             cur.only_headings = cur.only_headings and is_heading
         if cur.spans:
             groups.append(cur)
         return self._merge_small(doc, groups)
+
+    def _list_run(self, doc: Document, cur: _Group, block: Block) -> int:
+        """How many of `cur`'s last spans are a list's lead-in and its items so far, when `block`
+        carries the list on and they fit a chunk with it; else 0."""
+        if block.kind != "item":
+            return 0
+        i = len(cur.spans) - 1
+        while i > 0 and cur.kinds[i] == "item" and not cur.leads[i]:
+            i -= 1
+        if i < 1 or not cur.leads[i] or cur.kinds[i] == "heading":
+            return 0
+        start = cur.spans[i][0]
+        if self._tokens(doc, start, block.end, cur.section) > self.settings.max_tokens:
+            return 0
+        return len(cur.spans) - i
 
     def _merge_small(self, doc: Document, groups: list[_Group]) -> list[_Group]:
         """Fold tiny groups into their neighbour in the same section when the result still fits."""

@@ -31,6 +31,9 @@ _REFERENCE = re.compile(
     r"\b(?:Act|Regulations?)\b.*\b(?:19|20)\d\d\b|\.gov\.uk|^\d+\s+(?:See|Under)\b"
 )
 _MAX_BLANK_SHARE = 0.3
+# Lines are measured in characters, not points: a full line of a proportional font can run this
+# far below the typical line's character count.
+_FITS = 0.85
 _DIGIT_CONTINUATION = re.compile(r"^\d[\d,.]*(?:[%;,)]|\s+[a-z])")
 _HYPHENATED = re.compile(r"\b([A-Za-z]+)-([a-z]+)\b")
 # A word not touching a hyphen: evidence that a half of a line-end break is a word of its own.
@@ -43,13 +46,15 @@ def _edge_key(line: str) -> str:
 
 def _boilerplate_keys(pages: list[list[str]]) -> set[str]:
     """Lines that recur at the top or bottom of many pages: running headers and footers."""
-    if len(pages) < 4:
+    if len(pages) < 2:
         return set()
     counts: Counter[str] = Counter()
     for lines in pages:
         edge = lines[:EDGE_LINES] + lines[-EDGE_LINES:]
         counts.update({_edge_key(line) for line in edge})
-    threshold = max(3, int(0.3 * len(pages)))
+    # A two- or three-page learning brief has furniture too ("Learning brief: Child A | page 2");
+    # with so few pages only a line on the edge of every page counts.
+    threshold = len(pages) if len(pages) < 4 else max(3, int(0.3 * len(pages)))
     return {key for key, n in counts.items() if n >= threshold and len(key) > 1}
 
 
@@ -189,6 +194,7 @@ def pdf_blocks(pages: list[str]) -> list[Block]:
             elif (
                 cur is not None
                 and (line_no not in blank_before[page_no - 1] or line[0].islower())
+                and not _standalone(prev_line, line, lines[line_no + 1 : line_no + 2], width)
                 and _continues(cur, prev_line, line, width)
             ):
                 sep_text = (
@@ -216,6 +222,16 @@ def _cites_law(text: str) -> bool:
     return bool(_SECTION_HEADING.match(text) and _REFERENCE.search(text))
 
 
+def _standalone(prev_line: str, line: str, after: list[str], width: int) -> bool:
+    """A heading set between a finished sentence and the next block ("…in the future." /
+    "Lessons learned" / "1. The importance of…"): short, unpunctuated, and ended on purpose."""
+    if not after or not prev_line.rstrip().endswith((".", "!", "?")):
+        return False
+    if line.endswith(_CLOSING) or not looks_like_heading(line):
+        return False
+    return len(line) + 1 + len(after[0].split(" ", 1)[0]) < _FITS * width
+
+
 def _continues(cur: Block, prev_line: str, line: str, width: int) -> bool:
     """Does `line` carry on the block that `prev_line` ended?"""
     if line[0].islower() or cur.text.endswith("-"):
@@ -226,7 +242,11 @@ def _continues(cur: Block, prev_line: str, line: str, width: int) -> bool:
         # A chart's axis labels ("2007–8 2009–10 …", "Phase 1 Phase 2 …") end the chart; the
         # sentence after them, often atop the next page, starts a paragraph of its own.
         return False
-    short_prev = len(prev_line) < 0.6 * width
+    # The next line's first word would have fitted on this one: the line was ended on purpose
+    # (a list item whose bullet is a drawn shape, a paragraph with no blank line after it).
+    short_prev = len(prev_line) < 0.6 * width or (
+        len(prev_line) + 1 + len(line.split(" ", 1)[0]) < _FITS * width
+    )
     ends = prev_line.rstrip().endswith((".", "!", "?", ":"))
     if not ends and not short_prev and _DIGIT_CONTINUATION.match(line):
         # "(Ogden et al.," / "2023). Further..." or "rates per" / "10,000 children": a number

@@ -56,13 +56,28 @@ def _clean_heading(text: str) -> str:
     return text[2:] if text.startswith("- ") else text
 
 
+# What a word processor leaves in a PDF's title field: "Microsoft Word - SCR final.docx", a file
+# name ("SCR_Child_A_v3", "Report1"), a template's placeholder.
+_JUNK_TITLE = re.compile(
+    r"^(?:microsoft|untitled|word\s*-|powerpoint|document\s*\d*$|title$|report\s*\d*$|slide\s*\d*$)"
+    r"|\.(?:docx?|pdf|rtf|odt|indd|pptx?)$"
+    r"|^\S*[_\d]\S*$",
+    re.IGNORECASE,
+)
+
+
+def usable_pdf_title(title: str, stem: str) -> bool:
+    """A PDF title field worth showing: not a word processor's leftovers or the file's name."""
+    title = title.strip()
+    if len(title) <= 3 or _JUNK_TITLE.search(title):
+        return False
+    squash = re.sub(r"[\W_]+", "", title.lower())
+    return squash != re.sub(r"[\W_]+", "", stem.lower())
+
+
 def extract_title(blocks: list[Block], pdf_title: str | None, fallback: str) -> str:
     """The title as the document states it: leading headings, else PDF metadata, else file name."""
-    if (
-        pdf_title
-        and len(pdf_title) > 3
-        and not pdf_title.lower().startswith(("microsoft", "untitled"))
-    ):
+    if pdf_title and usable_pdf_title(pdf_title, fallback):
         # A PDF's own title field is what its publisher called it; page-one layout is less reliable.
         return pdf_title
     leading = [_clean_heading(b.text) for b in blocks[:8] if b.kind == "heading"]

@@ -21,12 +21,12 @@ from ingest.chunk import Chunker, model_token_counter
 from ingest.clean_pdf import pdf_blocks, running_title
 from ingest.clean_text import text_blocks
 from ingest.load import LoadError, RawFile, load
-from ingest.metadata import extract_meta, extract_title
+from ingest.metadata import extract_meta, extract_title, usable_pdf_title
 
 logger = logging.getLogger(__name__)
 
 # Bump when cleaning or chunking changes what a document becomes: stored copies are then re-ingested.
-PIPELINE_VERSION = "14"
+PIPELINE_VERSION = "15"
 
 
 def prepare(raw: RawFile, kind: Kind, chunker: Chunker) -> tuple[Document, list[Chunk]]:
@@ -39,7 +39,8 @@ def prepare(raw: RawFile, kind: Kind, chunker: Chunker) -> tuple[Document, list[
     if len(text.strip()) < 20:
         raise LoadError("no usable text after cleaning")
     # A running header is the next best thing to the PDF's own title field.
-    stated = loaded.pdf_title or (
+    usable = loaded.pdf_title and usable_pdf_title(loaded.pdf_title, Path(raw.source).stem)
+    stated = (loaded.pdf_title if usable else None) or (
         running_title(loaded.pages or []) if loaded.fmt == "pdf" else None
     )
     title = extract_title(blocks, stated, fallback=Path(raw.source).stem)

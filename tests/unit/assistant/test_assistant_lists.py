@@ -29,6 +29,13 @@ def test_a_lead_in_paragraph_gives_each_items_first_sentence_past_a_footnote() -
     ]
 
 
+def test_a_lead_in_quoted_with_its_first_item_still_gives_every_item() -> None:
+    # A chunk may end after the first item; the lead-in's quote then carries that item.
+    i = TEXT.index("There are many circumstances")
+    end = TEXT.index("\n", TEXT.index("- Children of Service"))
+    assert len(list_items(TEXT, i, end)) == 3
+
+
 def test_an_item_of_a_labelled_list_speaks_for_the_list() -> None:
     assert len(_firsts("Children of Traveller families")) == 3
 

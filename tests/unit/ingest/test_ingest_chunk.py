@@ -165,6 +165,22 @@ def test_small_paragraphs_share_a_chunk_and_big_ones_do_not(chunker, counter) ->
         assert chunk.text.endswith(".")
 
 
+def test_a_list_is_not_cut_from_its_lead_in(chunker) -> None:
+    lead = "There were four occasions when multi-agency meetings should have taken place:"
+    items = ["- Antenatally", "- Postnatally on discharge", "- The move to their own tenancy"]
+    doc, blocks = synthetic(
+        Block("heading", "Analysis"),
+        Block("para", sentence_words(120, seed=1) + "."),
+        Block("para", sentence_words(20, seed=2) + ". " + lead),
+        *(Block("item", item) for item in items),
+    )
+    chunks = chunker.chunk(doc, blocks)
+    with_lead = [c for c in chunks if lead in c.text]
+    assert len(with_lead) == 1, [c.text[-120:] for c in chunks]
+    assert all(item in with_lead[0].text for item in items)
+    assert not chunks[0].text.endswith(items[0])  # the old cut: the first item left with its lead
+
+
 def test_chunk_ids_are_stable_unique_and_ordered(review_doc, chunker) -> None:
     doc, blocks = review_doc(CHILD_H)
     first = chunker.chunk(doc, blocks)

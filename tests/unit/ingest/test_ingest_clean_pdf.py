@@ -70,11 +70,19 @@ def test_running_headers_footers_and_page_numbers_are_removed() -> None:
     ]
 
 
-def test_lines_recurring_on_few_pages_are_kept() -> None:
-    # Three pages are too few to tell a running header from content: nothing is dropped but numbers.
+def test_a_short_pdf_loses_a_line_on_the_edge_of_every_page() -> None:
+    # A two- or three-page learning brief: its header tops every page, so it goes...
     lines = strip_page_furniture(FIVE_PAGES[:3])
-    assert all(page_lines[0] == HEADER for page_lines in lines)
+    assert not any(HEADER in page_lines for page_lines in lines)
     assert not any(line.isdigit() for page_lines in lines for line in page_lines)
+    # ...but a line on only two of three pages may be content, and stays.
+    pages = [FIVE_PAGES[0], FIVE_PAGES[1], FIVE_PAGES[2].replace(HEADER, "Assessment overview")]
+    kept = strip_page_furniture(pages)
+    assert [page_lines[0] for page_lines in kept[:2]] == [HEADER, HEADER]
+
+
+def test_a_single_page_keeps_its_first_and_last_lines() -> None:
+    assert strip_page_furniture(FIVE_PAGES[:1])[0][0] == HEADER
 
 
 def test_page_number_lines_go_only_at_the_edges_of_a_page() -> None:
@@ -337,7 +345,8 @@ def test_a_running_header_opening_page_one_is_a_title() -> None:
     assert running_title(FIVE_PAGES) == HEADER
     # A header that first appears on page two, or a one-off first line, is no title.
     assert running_title([page(1, "Body").replace(HEADER, "Draft", 1), *FIVE_PAGES[1:]]) is None
-    assert running_title(FIVE_PAGES[:2]) is None
+    assert running_title(FIVE_PAGES[:1]) is None  # one page: nothing runs
+    assert running_title(FIVE_PAGES[:2]) == HEADER  # a two-page brief's header tops both pages
 
 
 def test_a_sentence_after_a_charts_axis_labels_starts_its_own_paragraph() -> None:
@@ -353,3 +362,49 @@ def test_a_sentence_after_a_charts_axis_labels_starts_its_own_paragraph() -> Non
     pages = [*FIVE_PAGES[:3], page(4, *first, footer=""), page(5, *after)]
     text, _ = document(pages)
     assert "Phase 9 and more\n\nFigure 15 illustrates" in text
+
+
+FULL = "Practitioners should share what they know with the other agencies working with the"
+
+
+def test_a_line_the_next_word_would_have_fitted_on_ends_its_paragraph() -> None:
+    # No blank line between paragraphs: "The" would have fitted after "…the family."
+    body = (
+        "Body",
+        WIDE,
+        FULL,
+        "family as a whole and keep a record of what they did and said.",
+        "The review found that this did not happen at all during the period under review.",
+    )
+    texts = [b.text for b in pdf_blocks([*FIVE_PAGES[:4], page(5, *body)])]
+    assert any(
+        t.endswith(f"{FULL} family as a whole and keep a record of what they did and said.")
+        for t in texts
+    )
+    assert (
+        "The review found that this did not happen at all during the period under review." in texts
+    )
+    # A full line still runs on into the next.
+    assert not any(t.startswith("family as a whole") for t in texts)
+
+
+def test_a_heading_after_a_finished_sentence_stands_apart() -> None:
+    body = (
+        "Body",
+        WIDE,
+        FULL,
+        "family as a whole and keep a record of it so that all of them can see what was said.",
+        "Lessons learned",
+        "1. The importance of consistently using an assessment tool to identify neglect early.",
+    )
+    blocks = pdf_blocks([*FIVE_PAGES[:4], page(5, *body)])
+    texts = [(b.kind, b.text) for b in blocks]
+    assert ("heading", "Lessons learned") in texts
+    assert not any(t.endswith("what was said. Lessons learned") for _, t in texts)
+
+
+def test_word_symbol_font_bullets_still_make_list_items() -> None:
+    body = ("Body", WIDE, "Agencies should:", "\uf0b7 share information early", "\uf0a7 record it")
+    blocks = pdf_blocks([*FIVE_PAGES[:4], page(5, *body)])
+    items = [b.text for b in blocks if b.kind == "item"]
+    assert items == ["- share information early", "- record it"]

@@ -133,4 +133,9 @@ def test_title_prefers_pdf_metadata_then_headings_then_file_name() -> None:
     blocks = [Block("heading", "Contents"), Block("para", "Some text.")]
     assert extract_title(blocks, "Working Together 2023", "wt") == "Working Together 2023"
     assert extract_title(blocks, "Microsoft Word - draft.docx", "wt") == "Contents"
+    # A word processor's leftovers or the file's own name say nothing the file name does not.
+    for junk in ("SCR_Child_A_final_v3", "Report1", "Learning brief.pdf", "Document", "Untitled"):
+        assert extract_title(blocks, junk, "wt") == "Contents", junk
+    assert extract_title(blocks, "cspr child a", "CSPR_Child_A") == "Contents"
+    assert extract_title(blocks, "Child A Learning Brief", "cspr_a") == "Child A Learning Brief"
     assert extract_title([Block("para", "Only prose.")], None, "file_stem") == "file_stem"
