@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from assistant.candidates import Candidate, candidates, overlaps
+from assistant.intent import asks_informally
 from assistant.lists import list_items
 from assistant.plan import Plan
 from assistant.scoring import SentenceLookup, SentenceScorer, continues
@@ -55,6 +56,14 @@ class ExtractiveAnswerer:
             return self.abstain(
                 plan, passages, f"the library never mentions {', '.join(plan.uncovered)}"
             )
+        # A practitioner typing casually ("the house is an absolute tip") uses everyday words
+        # the documents never do, so a missing word says nothing about a casual question.
+        casual = asks_informally(plan.question)
+        anchored = plan.overview or plan.themed or casual
+        if not anchored and top < self.settings.abstain_weak_dense:
+            missing = self.scorer.unanchored(plan, head)
+            if missing:
+                return self.abstain(plan, passages, f"the closest passages never mention {missing}")
         cands = candidates(passages)
         if plan.overview and cands:
             vecs = self.scorer.score_centrality(cands, query_vec, plan.conclusions)

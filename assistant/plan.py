@@ -42,3 +42,5 @@ class Plan:
     causal: bool = False
     # "Which review found…": the answer is one document, the best match, not every match.
     which_one: bool = False
+    # A theme filter chose the passages: the theme is the topic, whatever words the question uses.
+    themed: bool = False

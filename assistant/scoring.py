@@ -22,6 +22,7 @@ from assistant.intent import (
 from assistant.plan import Plan
 from assistant.query import content_words
 from caselearn.settings import AnswerSettings
+from caselearn.types import Passage
 from ingest.embed import Embedder
 from ingest.sentence_vectors import SentenceVector, pool
 
@@ -143,6 +144,17 @@ class SentenceScorer:
                 + st.rank_weight / (1 + rank[c.passage.chunk.chunk_id])
             )
         return vecs
+
+    def unanchored(self, plan: Plan, passages: list[Passage]) -> str | None:
+        """The question's most specific term when neither it nor any vocabulary expansion
+        occurs in these passages: weak similarity without a shared word is no evidence."""
+        terms = [t for t in plan.terms if len(t) > 2]
+        if not terms or self.idf is None:
+            return None
+        rarest = max(terms, key=self.idf)
+        words = stems(" ".join(p.chunk.text for p in passages))
+        anchors = {stem(rarest)} | {stem(w) for e in plan.expansions for w in content_words(e)}
+        return None if anchors & words else rarest
 
     def score_centrality(
         self, cands: list[Candidate], query_vec: list[float], conclusions: bool = False

@@ -112,6 +112,7 @@ class Assistant:
         themed = (
             theme_chunk_ids(self.catalog, filters.themes) if filters and filters.themes else None
         )
+        plan.themed = themed is not None
         if sources == [] or themed == set():
             answer = self.extractive.abstain(plan, [])
             answer.notes.append(

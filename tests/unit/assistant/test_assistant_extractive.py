@@ -278,3 +278,39 @@ def test_examples_after_a_definition_are_quoted_with_it() -> None:
     answer = answerer.answer(plan, vec, [_passage(text)])
     quotes = [c.quote for c in answer.citations]
     assert quotes == text.split("\n\n")[:2], quotes
+
+
+def test_weak_similarity_without_the_questions_most_specific_word_abstains() -> None:
+    text = "Applicants fill in a self-declaration form before the interview."
+    passage = _passage(text, "guidance/k.pdf")
+    passage.dense_score = 0.32  # weak: below abstain_weak_dense, above abstain_min_dense
+    vec = HashingEmbedder().embed([text])[0]
+    rarity = {"tax": 9.0, "fill": 2.0, "return": 3.0}.get
+    plan = Plan("How do I fill in a tax return?", ["fill", "tax", "return"], [], False, [], 5, 10)
+    answer = _answerer(idf=rarity).answer(plan, vec, [passage])
+    assert answer.abstained and "never mention tax" in answer.answer
+    # A vocabulary expansion of the question found in the passage anchors it.
+    plan.expansions = ["self-declaration"]
+    assert not _answerer(idf=rarity).answer(plan, vec, [passage]).abstained
+    # So does a theme filter, which chose the passages by topic rather than by words.
+    plan.expansions = []
+    plan.themed = True
+    assert not _answerer(idf=rarity).answer(plan, vec, [passage]).abstained
+    # And a strong enough similarity.
+    plan.themed = False
+    passage.dense_score = 0.5
+    assert not _answerer(idf=rarity).answer(plan, vec, [passage]).abstained
+
+
+def test_a_casual_question_is_not_refused_for_a_word_the_passages_lack() -> None:
+    text = "The home conditions were poor and the house was very cluttered."
+    passage = _passage(text, "reviews/b.txt")
+    passage.dense_score = 0.32
+    vec = HashingEmbedder().embed([text])[0]
+    rarity = {"tip": 9.0, "house": 2.0}.get
+    for question, refused in (
+        ("Was the house a tip?", True),
+        ("the house is a tip - any learning?", False),
+    ):
+        plan = Plan(question, ["house", "tip"], [], True, [], 5, 10)
+        assert _answerer(idf=rarity).answer(plan, vec, [passage]).abstained is refused, question
