@@ -7,9 +7,10 @@ is quoted with its items.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from caselearn.types import Passage
+from caselearn.types import Document, Passage
 from ingest.blocks import is_number_run
 from ingest.sentences import split_sentences
 
@@ -111,8 +112,11 @@ def _plain_words(text: str) -> str:
     return " ".join(_WORDS.findall(_LABEL.sub("", text).lower()))
 
 
-def candidates(passages: list[Passage]) -> list[Candidate]:
-    """Every quotable sentence (or list lead-in with its items) of the passages."""
+def candidates(
+    passages: list[Passage], document: Callable[[str], Document | None] | None = None
+) -> list[Candidate]:
+    """Every quotable sentence (or list lead-in with its items) of the passages. With `document`
+    a lead-in that ends its chunk is quoted with the items that open the next one."""
     out: list[Candidate] = []
     for p in passages:
         chunk = p.chunk
@@ -147,7 +151,18 @@ def candidates(passages: list[Passage]) -> list[Candidate]:
                 # A lead-in is only worth quoting with the list it introduces; on a line of its
                 # own it is no heading when a list follows.
                 end = _list_end(chunk.text, chunk.start, spans, i)
-                listed = chunk.text[s - chunk.start : end - chunk.start]
+                doc = document(chunk.source) if document and end == chunk.end else None
+                if doc is not None:
+                    # "Three groups of children were identified:" closing the chunk, its
+                    # items opening the next.
+                    after = split_sentences(doc.text[end : end + _LOOK_PAST], end)
+                    past = _list_end(doc.text, 0, [(end, end), *after], 0)
+                    # Unless the list would take most of an answer's words.
+                    if len(doc.text[s:past].split()) <= _LONG_LIST_WORDS:
+                        end = past
+                source = doc.text if doc is not None else chunk.text
+                base = 0 if doc is not None else chunk.start
+                listed = source[s - base : end - base]
                 heading = heading and (end == e or len(listed.split()) > _LONG_LIST_WORDS)
                 e, text = end, listed
             if (
@@ -166,6 +181,8 @@ def candidates(passages: list[Passage]) -> list[Candidate]:
     return out
 
 
+# How far past a chunk's end to look for the items of a lead-in that ends it.
+_LOOK_PAST = 3000
 # Share of the shorter quote's words the longer holds for the two to count as one.
 _NEAR_COPY = 0.9
 # A lead-in on a line of its own is quoted with a list up to this long: a longer one would take

@@ -64,7 +64,7 @@ class ExtractiveAnswerer:
             missing = self.scorer.unanchored(plan, head)
             if missing:
                 return self.abstain(plan, passages, f"the closest passages never mention {missing}")
-        cands = candidates(passages)
+        cands = candidates(passages, self.document)
         if plan.overview and cands:
             vecs = self.scorer.score_centrality(cands, query_vec, plan.conclusions)
         else:

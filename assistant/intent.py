@@ -153,10 +153,11 @@ def states_superlative(text: str) -> bool:
 
 # "What are the four categories of…", "Which groups of children…", "What are the outcomes…": the
 # answer is a list, and the sentence that introduces it names what it lists.
+_COUNTED = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|main|key|different) "
 _LIST_ASKED = re.compile(
-    r"\b(?:what|which) (?:are|were) (?:the )?(?:(?:\d+|two|three|four|five|six|seven|eight|nine"
-    r"|ten|main|key|different) )*(?P<a>[a-z]+s)\b"
-    r"|\bwhich (?P<b>[a-z]+s) (?:of|does|do|did|are|is|were)\b",
+    rf"\b(?:what|which) (?:are|were) (?:the )?(?:{_COUNTED})*(?P<a>[a-z]+s)\b"
+    rf"|\bwhich (?:{_COUNTED})*(?P<b>[a-z]+s) (?:of|does|do|did|are|is|were)\b"
+    rf"|\bwhat (?:{_COUNTED})+(?P<c>[a-z]+s)\b",
     re.IGNORECASE,
 )
 
@@ -164,7 +165,7 @@ _LIST_ASKED = re.compile(
 def asked_list(question: str) -> str | None:
     """The plural noun a list question asks for ("categories", "groups"), else None."""
     m = _LIST_ASKED.search(question)
-    return (m.group("a") or m.group("b")).lower() if m else None
+    return (m.group("a") or m.group("b") or m.group("c")).lower() if m else None
 
 
 # "Which review found…", "Which serious case review concerned…": one document is asked for.

@@ -172,6 +172,20 @@ def test_a_lead_in_on_its_own_line_with_a_very_long_list_is_not_quoted_whole() -
     assert "Item 0 says something quite long about the practice here" in texts
 
 
+def test_a_lead_in_that_ends_its_chunk_is_quoted_with_the_items_opening_the_next() -> None:
+    from caselearn.types import Document
+
+    lead = "The panel reviewed 27 cases. Three groups of children were identified:"
+    items = "- Children kept at home who had never been to school\n- Children withdrawn from school"
+    full = f"{lead}\n\n{items}\n\nAfter the list."
+    passage = _passage(full[: len(lead)])  # the chunk stops at the lead-in
+    doc = Document("d" * 16, "reviews/e.txt", "Baby E", "review", full, "h")
+    alone = [c.text for c in candidates([passage])]
+    assert not any(t.startswith("Three groups") for t in alone)  # a lead-in with nothing to lead
+    texts = [c.text for c in candidates([passage], lambda source: doc)]
+    assert f"Three groups of children were identified:\n\n{items}" in texts
+
+
 def test_a_lead_in_to_a_list_of_links_is_navigation() -> None:
     text = (
         "Additional advice on identifying children affected by domestic abuse is available at:"

@@ -90,8 +90,11 @@ def test_questions_whose_answer_is_a_number_or_a_date():
         ("Which groups of children does the CME guidance identify as at risk?", "groups"),
         ("What are the outcomes that the framework expects?", "outcomes"),
         ("What were the main themes of the Baby E review?", "themes"),
+        ("Which three groups of home-educated children did the panel identify?", "groups"),
+        ("What four areas of online risk does KCSIE set out?", "areas"),
         ("What is a low-level concern?", None),
         ("What did the reviews say about fathers?", None),
+        ("What does KCSIE say about staff training?", None),
     ],
 )
 def test_the_noun_a_list_question_asks_for(question: str, noun: str | None) -> None:
