@@ -10,10 +10,11 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from assistant.candidates import Candidate, candidates, overlaps
+from assistant.fill import add_continuations, add_neighbours, add_paragraph
 from assistant.intent import asks_informally
 from assistant.lists import list_items
 from assistant.plan import Plan
-from assistant.scoring import SentenceLookup, SentenceScorer, continues
+from assistant.scoring import SentenceLookup, SentenceScorer
 from caselearn.settings import AnswerSettings
 from caselearn.types import Answer, Citation, Document, Passage
 from ingest.embed import Embedder
@@ -155,12 +156,12 @@ class ExtractiveAnswerer:
                 chosen[source].append(cand)
                 words += n_words
         if single and order:
-            words = self._add_paragraph(chosen[order[0]], every, words)
+            words = add_paragraph(chosen[order[0]], every, words, st)
             if st.neighbour_margin:
-                words = self._add_neighbours(chosen[order[0]], every, words)
+                words = add_neighbours(chosen[order[0]], every, words, st)
         if st.continuations:
             for source in order:
-                words = self._add_continuations(chosen[source], every, words)
+                words = add_continuations(chosen[source], every, words, st)
         return self.render(plan, passages, chosen, [s for s in order if chosen[s]], notes)
 
     def render(
@@ -226,75 +227,6 @@ class ExtractiveAnswerer:
         if plan.which_one and doc and doc.title and label.lower() not in doc.title.lower():
             return f"{label}, “{doc.title}”"
         return label
-
-    def _add_neighbours(self, chosen: list[Candidate], pool: list[Candidate], words: int) -> int:
-        """Add the sentence that follows each chosen one: findings are often explained next."""
-        if not chosen:
-            return words
-        floor = chosen[0].score - self.settings.neighbour_margin
-        source = chosen[0].passage.chunk.source
-        ordered = sorted(
-            (c for c in pool if c.passage.chunk.source == source), key=lambda c: c.start
-        )
-        for picked in sorted(chosen, key=lambda c: -c.score):
-            nxt = next((c for c in ordered if c.start >= picked.end), None)
-            if nxt is None or nxt.start - picked.end > 200 or nxt.score < floor:
-                continue
-            if any(overlaps(nxt, c) for c in chosen):
-                continue
-            n = len(nxt.text.split())
-            if words + n > self.settings.max_words:
-                continue
-            chosen.append(nxt)
-            words += n
-        return words
-
-    def _add_continuations(self, chosen: list[Candidate], pool: list[Candidate], words: int) -> int:
-        """Add the sentence right after a picked one when it leans on it ("This should include…",
-        "However, …", "Examples of such behaviour…"): quoted alone, the pick is half a point."""
-        if not chosen:
-            return words
-        source = chosen[0].passage.chunk.source
-        ordered = sorted(
-            (c for c in pool if c.passage.chunk.source == source), key=lambda c: c.start
-        )
-        for picked in sorted(chosen, key=lambda c: -c.score)[: self.settings.continuations]:
-            nxt = next((c for c in ordered if c.start >= picked.end), None)
-            if nxt is None or nxt.start - picked.end > 6:
-                continue
-            if not continues(nxt.text):
-                continue
-            if any(overlaps(nxt, c) for c in chosen):
-                continue
-            n = len(nxt.text.split())
-            if words + n > self.settings.max_words:
-                continue
-            chosen.append(nxt)
-            words += n
-        return words
-
-    def _add_paragraph(self, chosen: list[Candidate], pool: list[Candidate], words: int) -> int:
-        """Add the sentences around the best one in its paragraph: a point often spans several."""
-        if not chosen:
-            return words
-        best = chosen[0]
-        text, base = best.passage.chunk.text, best.passage.chunk.start
-        para_start = text.rfind("\n\n", 0, best.start - base)
-        para_end = text.find("\n\n", best.end - base)
-        lo = base + (para_start + 2 if para_start >= 0 else 0)
-        hi = base + (para_end if para_end >= 0 else len(text))
-        for cand in sorted(pool, key=lambda c: c.start):
-            if cand.passage.chunk.chunk_id != best.passage.chunk.chunk_id:
-                continue
-            if cand.score < best.score - self.settings.paragraph_margin:
-                continue
-            if lo <= cand.start and cand.end <= hi and not any(overlaps(cand, c) for c in chosen):
-                n = len(cand.text.split())
-                if words + n > self.settings.max_words:
-                    break
-                chosen.append(cand)
-                words += n
-        return words
 
     def lead(self, plan: Plan, order: list[str], notes: list[str]) -> str | None:
         if NO_REVIEW in notes:

@@ -1,0 +1,84 @@
+"""Sentences added around an answer's picks while the word budget allows: the rest of the best
+one's paragraph, the sentence after each pick that explains it, one that leans on it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from assistant.candidates import Candidate, overlaps
+from assistant.scoring import continues
+from caselearn.settings import AnswerSettings
+
+
+def add_neighbours(
+    chosen: list[Candidate], pool: list[Candidate], words: int, settings: AnswerSettings
+) -> int:
+    """Add the sentence that follows each chosen one: findings are often explained next."""
+    if not chosen:
+        return words
+    floor = chosen[0].score - settings.neighbour_margin
+    return _add_next(chosen, pool, words, settings, lambda c: c.score >= floor, 200)
+
+
+def add_continuations(
+    chosen: list[Candidate], pool: list[Candidate], words: int, settings: AnswerSettings
+) -> int:
+    """Add the sentence right after a picked one when it leans on it ("This should include…",
+    "However, …", "Examples of such behaviour…"): quoted alone, the pick is half a point."""
+    picks = settings.continuations
+    return _add_next(chosen, pool, words, settings, lambda c: continues(c.text), 6, picks)
+
+
+def _add_next(
+    chosen: list[Candidate],
+    pool: list[Candidate],
+    words: int,
+    settings: AnswerSettings,
+    wanted: Callable[[Candidate], bool],
+    max_gap: int,
+    picks: int | None = None,
+) -> int:
+    """Quote the sentence after each of the best `picks` chosen ones (all when None) when it
+    starts within `max_gap` characters, is `wanted` and fits the word budget."""
+    if not chosen:
+        return words
+    source = chosen[0].passage.chunk.source
+    ordered = sorted((c for c in pool if c.passage.chunk.source == source), key=lambda c: c.start)
+    for picked in sorted(chosen, key=lambda c: -c.score)[:picks]:
+        nxt = next((c for c in ordered if c.start >= picked.end), None)
+        if nxt is None or nxt.start - picked.end > max_gap or not wanted(nxt):
+            continue
+        if any(overlaps(nxt, c) for c in chosen):
+            continue
+        n = len(nxt.text.split())
+        if words + n > settings.max_words:
+            continue
+        chosen.append(nxt)
+        words += n
+    return words
+
+
+def add_paragraph(
+    chosen: list[Candidate], pool: list[Candidate], words: int, settings: AnswerSettings
+) -> int:
+    """Add the sentences around the best one in its paragraph: a point often spans several."""
+    if not chosen:
+        return words
+    best = chosen[0]
+    text, base = best.passage.chunk.text, best.passage.chunk.start
+    para_start = text.rfind("\n\n", 0, best.start - base)
+    para_end = text.find("\n\n", best.end - base)
+    lo = base + (para_start + 2 if para_start >= 0 else 0)
+    hi = base + (para_end if para_end >= 0 else len(text))
+    for cand in sorted(pool, key=lambda c: c.start):
+        if cand.passage.chunk.chunk_id != best.passage.chunk.chunk_id:
+            continue
+        if cand.score < best.score - settings.paragraph_margin:
+            continue
+        if lo <= cand.start and cand.end <= hi and not any(overlaps(cand, c) for c in chosen):
+            n = len(cand.text.split())
+            if words + n > settings.max_words:
+                break
+            chosen.append(cand)
+            words += n
+    return words
