@@ -57,6 +57,12 @@ class Planner:
             self._frequencies[key] = self.catalog.term_frequency(term, sources)
         return self._frequencies[key]
 
+    def _compounds(self, terms: list[str]) -> list[str]:
+        """Two adjacent question words the library writes as one ("head teacher" ->
+        "headteacher", "step dad" -> "stepdad"): keyword search would miss it otherwise."""
+        pairs = zip(terms, terms[1:], strict=False)
+        return [a + b for a, b in pairs if len(a) > 2 and len(b) > 2 and self.frequency(a + b)]
+
     def distinctive(self, words: list[str], sources: list[str]) -> list[str]:
         """Drop keywords found in most chunks of the named documents: there they match anything."""
         kept = [w for w in words if not self.common(w, sources)]
@@ -103,6 +109,8 @@ class Planner:
             causal=asks_why(question),
             which_one=asks_which_document(question),
         )
+        if self.settings.retrieval.expand_queries:
+            plan.expansions += [w for w in self._compounds(plan.terms) if w not in plan.expansions]
         if named:
             alias_words = {
                 w for a in self.aliases if a.source in named for x in a.aliases for w in x.split()

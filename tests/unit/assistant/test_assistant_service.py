@@ -255,3 +255,13 @@ def test_a_scene_setting_question_scores_by_what_it_finally_asks(assistant, monk
     mixed = real([1.0, 0.0], [0.0, 1.0], 0.5)
     assert mixed == pytest.approx([2**-0.5, 2**-0.5])
     assert real([1.0, 0.0], [0.0, 1.0], 0.0) == [1.0, 0.0]
+
+
+def test_two_words_the_library_writes_as_one_are_searched_as_one(assistant):
+    # The reviews write "lifestyle" and "Grandparents": "life style", "grand parents" find them.
+    plan, _, _ = assistant.plan(
+        "What about the parents' chaotic life style and the grand parents?", None
+    )
+    assert "lifestyle" in plan.expansions and "grandparents" in plan.expansions
+    plan, _, _ = assistant.plan("What about the parents' chaotic lifestyle?", None)
+    assert "lifestyle" not in plan.expansions
