@@ -10,7 +10,8 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from assistant.candidates import Candidate, candidates, overlaps
-from assistant.fill import add_continuations, add_neighbours, add_paragraph
+from assistant.definitions import defines
+from assistant.fill import add_continuations, add_followers, add_neighbours, add_paragraph
 from assistant.intent import asks_informally
 from assistant.lists import list_items
 from assistant.plan import Plan
@@ -155,6 +156,10 @@ class ExtractiveAnswerer:
                     continue  # a list lead-in already quoted with this item, or the reverse
                 chosen[source].append(cand)
                 words += n_words
+                if plan.defines and st.definition_followers and defines(cand.text, plan.defines):
+                    # "Kinship care is any situation in which…" goes on "The arrangement may be
+                    # temporary or longer term.": a definition's next sentence completes it.
+                    words = add_followers(cand, chosen[source], every, words, st)
         if single and order:
             words = add_paragraph(chosen[order[0]], every, words, st)
             if st.neighbour_margin:

@@ -29,6 +29,25 @@ def add_continuations(
     return _add_next(chosen, pool, words, settings, lambda c: continues(c.text), 6, picks)
 
 
+def add_followers(
+    picked: Candidate,
+    chosen: list[Candidate],
+    pool: list[Candidate],
+    words: int,
+    settings: AnswerSettings,
+) -> int:
+    """Quote into `chosen` the sentences that run on from `picked` in its paragraph, up to
+    `definition_followers` of them."""
+    last = picked
+    for _ in range(settings.definition_followers):
+        before = len(chosen)
+        words = _add_next([last], pool, words, settings, lambda c: True, 1, into=chosen)
+        if len(chosen) == before:
+            break
+        last = chosen[-1]
+    return words
+
+
 def _add_next(
     chosen: list[Candidate],
     pool: list[Candidate],
@@ -37,6 +56,7 @@ def _add_next(
     wanted: Callable[[Candidate], bool],
     max_gap: int,
     picks: int | None = None,
+    into: list[Candidate] | None = None,
 ) -> int:
     """Quote the sentence after each of the best `picks` chosen ones (all when None) when it
     starts within `max_gap` characters, is `wanted` and fits the word budget."""
@@ -48,12 +68,13 @@ def _add_next(
         nxt = next((c for c in ordered if c.start >= picked.end), None)
         if nxt is None or nxt.start - picked.end > max_gap or not wanted(nxt):
             continue
-        if any(overlaps(nxt, c) for c in chosen):
+        target = chosen if into is None else into
+        if any(overlaps(nxt, c) for c in target):
             continue
         n = len(nxt.text.split())
         if words + n > settings.max_words:
             continue
-        chosen.append(nxt)
+        target.append(nxt)
         words += n
     return words
 

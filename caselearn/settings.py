@@ -126,6 +126,9 @@ class AnswerSettings(BaseModel):
     phrase_weight: float = 0.05
     # Added to a sentence that says what a definition question's term is ("X is…", "X: …").
     definition_weight: float = 0.3
+    # A quoted definition brings up to this many sentences after it in its paragraph, before
+    # the answer's further picks take the word budget. 0 turns it off.
+    definition_followers: int = 1
     # Added to a sentence stating a number or date when the question asks "how many", "when"...
     number_weight: float = 0.1
     # Added to a list lead-in naming what a list question asks for ("There are 4 outcomes:").

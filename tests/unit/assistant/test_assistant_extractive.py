@@ -314,3 +314,29 @@ def test_a_casual_question_is_not_refused_for_a_word_the_passages_lack() -> None
     ):
         plan = Plan(question, ["house", "tip"], [], True, [], 5, 10)
         assert _answerer(idf=rarity).answer(plan, vec, [passage]).abstained is refused, question
+
+
+def test_a_quoted_definition_brings_the_sentence_that_completes_it() -> None:
+    text = (
+        "Kinship care is any situation in which a child is raised by a friend or relative. "
+        "The arrangement may be temporary or longer term.\n\n"
+        "Kinship carers receive support from the council.\n\n"
+        "Kinship care is valued by leaders who commission support for kinship carers."
+    )
+    vec = HashingEmbedder().embed(["kinship care support kinship carers leaders"])[0]
+    plan = Plan("What is kinship care?", ["kinship", "care"], [], False, [], 5, 10)
+    plan.defines = "kinship care"
+    quoted = {}
+    for n in (0, 1):
+        answerer = _answerer(
+            definition_followers=n,
+            single_sentences=2,
+            single_followup_margin=5.0,
+            neighbour_margin=0.0,
+            paragraph_margin=0.0,
+            continuations=0,
+            idf_terms=False,
+        )
+        quoted[n] = [c.quote for c in answerer.answer(plan, vec, [_passage(text)]).citations]
+    assert "The arrangement may be temporary or longer term." not in quoted[0]
+    assert "The arrangement may be temporary or longer term." in quoted[1]
