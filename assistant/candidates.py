@@ -147,6 +147,15 @@ def candidates(
             # A list is judged by its lead-in: items of counts ("- Care leavers: 18") would read
             # as a table row or a trailing page number.
             lead = text
+            doc = document(chunk.source) if document and e == chunk.end else None
+            if doc is not None and doc.text[e : e + 1] == " " and not text.endswith(_CLOSING):
+                # A sentence too long for one chunk was cut at a word ("…sharing of nudes" |
+                # "and/or pornography, … and commerce: risks such as online gambling…"): quote
+                # it whole from the document, its second half being no sentence of its own.
+                whole = split_sentences(doc.text[s : e + _LOOK_PAST], s)[0][1]
+                if whole > e and len(doc.text[s:whole].split()) <= _LONG_SENTENCE_WORDS:
+                    e, text, heading = whole, doc.text[s:whole], False
+                    lead = text
             if text.endswith(":"):
                 # A lead-in is only worth quoting with the list it introduces; on a line of its
                 # own it is no heading when a list follows.
@@ -181,6 +190,9 @@ def candidates(
     return out
 
 
+_CLOSING = (".", "!", "?", ":", ";", '"', "'", "”", "’", ")")
+# A sentence cut by its chunk's end is quoted whole up to this many words.
+_LONG_SENTENCE_WORDS = 200
 # How far past a chunk's end to look for the items of a lead-in that ends it.
 _LOOK_PAST = 3000
 # Share of the shorter quote's words the longer holds for the two to count as one.

@@ -200,3 +200,20 @@ def test_a_lead_in_introduces_a_list_only_when_it_names_the_asked_noun_before_it
     assert introduces_list(lead_in, "enablers")
     assert not introduces_list(lead_in, "outcomes")
     assert not introduces_list("The enablers are foundational to good practice.", "enablers")
+
+
+def test_a_sentence_cut_by_its_chunks_end_is_quoted_whole() -> None:
+    from caselearn.types import Document
+
+    sentence = (
+        "Online risk falls into four areas: content, being exposed to harmful material; contact, "
+        "harmful interaction with others; conduct, behaviour that causes harm; and commerce, "
+        "risks such as online gambling and phishing."
+    )
+    full = f"{sentence}\n\nNext paragraph."
+    cut = full.index(" online gambling")
+    passage = _passage(full[:cut])  # a sentence too long for one chunk, cut at a word
+    doc = Document("d" * 16, "reviews/e.txt", "Baby E", "review", full, "h")
+    assert not any("gambling" in c.text for c in candidates([passage]))
+    texts = [c.text for c in candidates([passage], lambda source: doc)]
+    assert sentence in texts
