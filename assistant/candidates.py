@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from caselearn.types import Document, Passage
-from ingest.blocks import is_number_run
+from ingest.blocks import CLOSING, is_number_run
 from ingest.sentences import split_sentences
 
 _MARKER = re.compile(r"^(?:[-•]\s+|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s+|\(?[a-z][.)]\s+)")
@@ -148,7 +148,7 @@ def candidates(
             # as a table row or a trailing page number.
             lead = text
             doc = document(chunk.source) if document and e == chunk.end else None
-            if doc is not None and doc.text[e : e + 1] == " " and not text.endswith(_CLOSING):
+            if doc is not None and doc.text[e : e + 1] == " " and not text.endswith(CLOSING):
                 # A sentence too long for one chunk was cut at a word ("…sharing of nudes" |
                 # "and/or pornography, … and commerce: risks such as online gambling…"): quote
                 # it whole from the document, its second half being no sentence of its own.
@@ -190,7 +190,6 @@ def candidates(
     return out
 
 
-_CLOSING = (".", "!", "?", ":", ";", '"', "'", "”", "’", ")")
 # A sentence cut by its chunk's end is quoted whole up to this many words.
 _LONG_SENTENCE_WORDS = 200
 # How far past a chunk's end to look for the items of a lead-in that ends it.
@@ -209,7 +208,7 @@ def _run_in_heading(text: str, start: int, end: int) -> bool:
     closes = end == len(text) or text[end : end + 2] == "\n\n"
     after_sentence = start >= 2 and text[start - 1] == " " and text[start - 2] in ".!?"
     # Short, like a standalone heading: a long unended sentence was cut by a page or a chart.
-    unended = text[end - 1] not in ".!?:;\"'”’)" and len(text[start:end].split()) <= 25
+    unended = not text[start:end].endswith(CLOSING) and len(text[start:end].split()) <= 25
     # "Enabler: the workforce is equipped and effective" is labelled: a statement, kept.
     return closes and after_sentence and unended and not _LABEL.match(text[start:end])
 

@@ -70,6 +70,8 @@ NUMBERED = re.compile(
 BULLET = re.compile(r"^[•●▪◦○■◆❖➢➤►▶✓✔\-–*·]\s*")
 
 _TERMINAL = (".", "!", "?", ":", ";", ",", '"', "'")
+# What a finished sentence, clause or quotation ends on.
+CLOSING = (".", "!", "?", ":", ";", '"', "'", "”", "’", ")")
 
 
 def looks_like_heading(text: str, max_words: int = 14) -> bool:

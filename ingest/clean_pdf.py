@@ -7,6 +7,7 @@ from collections import Counter
 
 from ingest.blocks import (
     BULLET,
+    CLOSING,
     NUMBERED,
     Block,
     is_number_run,
@@ -24,7 +25,6 @@ HYPHEN_PREFIXES = {
 # A footnote at the foot of a page ("7 Since spring 2023, ..."), within this many last lines.
 _FOOTNOTE = re.compile(r"^\d{1,3}\s+[A-Z][A-Za-z\s'’]")
 _FOOTNOTE_LINES = 12
-_CLOSING = (".", "!", "?", ":", ";", '"', "'", "”", "’", ")")
 _SECTION_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\s+[A-Z][a-z]")
 # A footnote citing an Act or a page ("6 Section 443 of the Education Act 1996"), not a title.
 _REFERENCE = re.compile(
@@ -173,7 +173,7 @@ def pdf_blocks(pages: list[str]) -> list[Block]:
                 and pending is None
                 and cur.kind in ("para", "item")
                 and _FOOTNOTE.match(line)
-                and not prev_line.rstrip().endswith(_CLOSING)
+                and not prev_line.rstrip().endswith(CLOSING)
                 and line_no >= len(lines) - _FOOTNOTE_LINES
             ):
                 pending = (cur, prev_line)
@@ -227,7 +227,7 @@ def _standalone(prev_line: str, line: str, after: list[str], width: int) -> bool
     "Lessons learned" / "1. The importance of…"): short, unpunctuated, and ended on purpose."""
     if not after or not prev_line.rstrip().endswith((".", "!", "?")):
         return False
-    if line.endswith(_CLOSING) or not looks_like_heading(line):
+    if line.endswith(CLOSING) or not looks_like_heading(line):
         return False
     return len(line) + 1 + len(after[0].split(" ", 1)[0]) < _FITS * width
 
