@@ -159,8 +159,9 @@ def candidates(
             if text.endswith(":"):
                 # A lead-in is only worth quoting with the list it introduces; on a line of its
                 # own it is no heading when a list follows.
-                end = _list_end(chunk.text, chunk.start, spans, i)
-                doc = document(chunk.source) if document and end == chunk.end else None
+                # A lead-in made whole from the document above already reaches past the chunk.
+                end = e if e > chunk.end else _list_end(chunk.text, chunk.start, spans, i)
+                doc = document(chunk.source) if document and end >= chunk.end else None
                 if doc is not None:
                     # "Three groups of children were identified:" closing the chunk, its
                     # items opening the next.

@@ -217,3 +217,18 @@ def test_a_sentence_cut_by_its_chunks_end_is_quoted_whole() -> None:
     assert not any("gambling" in c.text for c in candidates([passage]))
     texts = [c.text for c in candidates([passage], lambda source: doc)]
     assert sentence in texts
+
+
+def test_a_cut_lead_in_made_whole_keeps_its_list() -> None:
+    from caselearn.types import Document
+
+    lead = (
+        "The panel reviewed twenty seven cases in which children educated at home died or were "
+        "seriously harmed, and three groups of children were identified:"
+    )
+    items = "- Children kept at home who had never been to school\n- Children withdrawn from school"
+    full = f"{lead}\n\n{items}\n\nAfter the list."
+    passage = _passage(full[: full.index(" and three groups")])  # cut inside the lead-in
+    doc = Document("d" * 16, "reviews/e.txt", "Baby E", "review", full, "h")
+    texts = [c.text for c in candidates([passage], lambda source: doc)]
+    assert f"{lead}\n\n{items}" in texts, texts
