@@ -45,19 +45,17 @@ _CONTENTS = re.compile(r"^(?:table of )?contents$", re.IGNORECASE)
 
 @dataclass
 class _Group:
-    spans: list[tuple[int, int]] = field(default_factory=list)
-    kinds: list[str] = field(default_factory=list)  # each span's block kind
-    leads: list[bool] = field(default_factory=list)  # each span's block ends on a colon
+    blocks: list[Block] = field(default_factory=list)
     section: str | None = None
     only_headings: bool = True
 
     @property
     def start(self) -> int:
-        return self.spans[0][0]
+        return self.blocks[0].start
 
     @property
     def end(self) -> int:
-        return self.spans[-1][1]
+        return self.blocks[-1].end
 
 
 class Chunker:
@@ -96,7 +94,7 @@ class Chunker:
                 not is_heading and section_page != block.page and _CONTENTS.match(section or "")
             )
             if (
-                cur.spans
+                cur.blocks
                 and not cur.only_headings
                 and (
                     starts_point
@@ -111,38 +109,39 @@ class Chunker:
                     # A list is not cut from its lead-in ("…should have taken place:" and then
                     # "- Antenatally" alone): the lead-in and its items so far move on with it.
                     prev = groups[-1]
-                    cur.spans, cur.kinds = prev.spans[-carried:], prev.kinds[-carried:]
-                    cur.leads = prev.leads[-carried:]
-                    del prev.spans[-carried:], prev.kinds[-carried:], prev.leads[-carried:]
-                    cur.section, cur.only_headings = groups[-1].section, False
+                    cur.blocks = prev.blocks[-carried:]
+                    del prev.blocks[-carried:]
+                    cur.section, cur.only_headings = prev.section, False
             if is_heading:
                 section, section_page = block.text, block.page
             elif left_contents:
                 section = None
-            if not cur.spans or cur.only_headings:
+            if not cur.blocks or cur.only_headings:
                 cur.section = section
-            cur.spans.append((block.start, block.end))
-            cur.kinds.append(block.kind)
-            cur.leads.append(block.text.rstrip().endswith(":"))
+            cur.blocks.append(block)
             cur.only_headings = cur.only_headings and is_heading
-        if cur.spans:
+        if cur.blocks:
             groups.append(cur)
         return self._merge_small(doc, groups)
 
     def _list_run(self, doc: Document, cur: _Group, block: Block) -> int:
-        """How many of `cur`'s last spans are a list's lead-in and its items so far, when `block`
+        """How many of `cur`'s last blocks are a list's lead-in and its items so far, when `block`
         carries the list on and they fit a chunk with it; else 0."""
         if block.kind != "item":
             return 0
-        i = len(cur.spans) - 1
-        while i > 0 and cur.kinds[i] == "item" and not cur.leads[i]:
+
+        def leads(b: Block) -> bool:
+            return b.text.rstrip().endswith(":")
+
+        i = len(cur.blocks) - 1
+        while i > 0 and cur.blocks[i].kind == "item" and not leads(cur.blocks[i]):
             i -= 1
-        if i < 1 or not cur.leads[i] or cur.kinds[i] == "heading":
+        if i < 1 or not leads(cur.blocks[i]) or cur.blocks[i].kind == "heading":
             return 0
-        start = cur.spans[i][0]
+        start = cur.blocks[i].start
         if self._tokens(doc, start, block.end, cur.section) > self.settings.max_tokens:
             return 0
-        return len(cur.spans) - i
+        return len(cur.blocks) - i
 
     def _merge_small(self, doc: Document, groups: list[_Group]) -> list[_Group]:
         """Fold tiny groups into their neighbour in the same section when the result still fits."""
@@ -154,7 +153,7 @@ class Chunker:
                 if small < self.settings.min_tokens and prev.section == group.section:
                     merged = self._tokens(doc, prev.start, group.end, prev.section)
                     if merged <= self.settings.max_tokens:
-                        prev.spans.extend(group.spans)
+                        prev.blocks.extend(group.blocks)
                         continue
             out.append(group)
         return out
