@@ -229,7 +229,12 @@ def _standalone(prev_line: str, line: str, after: list[str], width: int) -> bool
         return False
     if line.endswith(CLOSING) or not looks_like_heading(line):
         return False
-    return len(line) + 1 + len(after[0].split(" ", 1)[0]) < _FITS * width
+    return _ended_early(line, after[0], width)
+
+
+def _ended_early(line: str, nxt: str, width: int) -> bool:
+    """The next line's first word would have fitted on this one: the line was ended on purpose."""
+    return len(line) + 1 + len(nxt.split(" ", 1)[0]) < _FITS * width
 
 
 def _continues(cur: Block, prev_line: str, line: str, width: int) -> bool:
@@ -242,11 +247,9 @@ def _continues(cur: Block, prev_line: str, line: str, width: int) -> bool:
         # A chart's axis labels ("2007–8 2009–10 …", "Phase 1 Phase 2 …") end the chart; the
         # sentence after them, often atop the next page, starts a paragraph of its own.
         return False
-    # The next line's first word would have fitted on this one: the line was ended on purpose
-    # (a list item whose bullet is a drawn shape, a paragraph with no blank line after it).
-    short_prev = len(prev_line) < 0.6 * width or (
-        len(prev_line) + 1 + len(line.split(" ", 1)[0]) < _FITS * width
-    )
+    # A short line, or one ended on purpose (a list item whose bullet is a drawn shape, a
+    # paragraph with no blank line after it).
+    short_prev = len(prev_line) < 0.6 * width or _ended_early(prev_line, line, width)
     ends = prev_line.rstrip().endswith((".", "!", "?", ":"))
     if not ends and not short_prev and _DIGIT_CONTINUATION.match(line):
         # "(Ogden et al.," / "2023). Further..." or "rates per" / "10,000 children": a number
