@@ -68,7 +68,7 @@ class ExtractiveAnswerer:
                 return self.abstain(plan, passages, f"the closest passages never mention {missing}")
         cands = candidates(passages, self.document)
         if plan.overview and cands:
-            vecs = self.scorer.score_centrality(cands, query_vec, plan.conclusions)
+            vecs = self.scorer.score_centrality(cands, query_vec, plan.conclusions, plan.finds)
         else:
             vecs = self.scorer.score(plan, query_vec, cands)
             # The head is the first passages with something quotable: a chart's axis labels

@@ -56,7 +56,8 @@ _OVERVIEW_WORDS = {
     "key", "make", "made", "came", "come", "out", "say", "said", "identified", "serious", "case",
     "themes", "theme", "issues", "highlights", "headlines", "practice", "practitioners",
     "scr", "scrs", "cspr", "silr", "bulletin", "briefing", "note", "notes", "report", "paper",
-    "document", "publication",
+    "document", "publication", "research", "study", "guidance", "framework", "project", "phase",
+    "led", "commissioned",
 }  # fmt: skip
 # Words that ask for a review's conclusions: its recommendations, lessons, findings, messages.
 _PART_WORDS = {
@@ -129,6 +130,33 @@ def asks_for_recommendations(question: str) -> bool:
 def states_recommendation(text: str) -> bool:
     """Does the sentence say it recommends something?"""
     return bool(_RECOMMEND.search(text))
+
+
+# "What did the research find…", "the main finding": a sentence that announces a finding ("The main
+# and most important insight emerging from the project is that…", "The review found that…")
+# answers it. Not "find out", nor "Where did a review find that…", which says what was found.
+_FINDING_ASKED = re.compile(
+    r"\b(?:findings?|conclusions?|insights?|main finding)\b"
+    r"|\bwhat\b[^?]*\b(?:find|conclude)\b(?! out\b| that\b)",
+    re.IGNORECASE,
+)
+# "that" after it: "The following key messages emerged…" announces a list, not a finding.
+_FINDING = re.compile(
+    r"\b(?:(?:main|key|principal|central|overall|important|significant) (?:findings?|insights?"
+    r"|conclusions?|messages?)\b[^.;:]{0,60}\b(?:is|was|are|were)|(?:found|finds|find"
+    r"|concluded?|concludes|shows?|showed|shown|revealed?|reveals)) that\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_findings(question: str) -> bool:
+    """Does the question ask what a document found or concluded?"""
+    return bool(_FINDING_ASKED.search(question))
+
+
+def states_finding(text: str) -> bool:
+    """Does the sentence announce a finding ("the main insight… is that", "found that")?"""
+    return bool(_FINDING.search(text))
 
 
 # "Who makes the most referrals?": the answer ranks things, and the sentence that answers says

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.query import REVIEW_INTENT, STOPWORDS, WORD
+from assistant.query import REVIEW_INTENT, STOPWORDS, WORD, content_words
 from assistant.scoring import stem as word_stem
 from caselearn.dates import MONTHS
 
@@ -224,6 +224,24 @@ _DESCRIPTION = re.compile(
     r"|evaluation)\b(?:\s+(?:on|into|about|of|for|from)\s+(?:[\w'-]+\s*){1,8})?)",
     re.IGNORECASE,
 )
+# "the Essex-led user research into what social workers record in case management systems":
+# the description ends where the question goes on to ask something of the document.
+_ASKING = re.compile(
+    r"\b(?:find|finds|found|say|says|said|recommend\w*|conclude\w*|show\w*|suggest\w*|tell"
+    r"|tells|identif\w*|make|makes|made|set|sets|describe\w*|highlight\w*|advise\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def description_words(question: str) -> set[str]:
+    """Content words of the question's descriptions of a document ("the DfE research into
+    social worker recording"), which say which document is meant, not what is asked of it."""
+    words: set[str] = set()
+    for m in _DESCRIPTION.finditer(question):
+        words.update(content_words(_ASKING.split(m.group(1))[0]))
+    return words
+
+
 # Words too common in this library to tell its documents apart.
 _DESCRIBING = {
     "child", "children", "young", "people", "famil", "family", "safeguard", "education",

@@ -36,6 +36,8 @@ class Plan:
     listed: str | None = None
     # "What did the review recommend…": sentences that state a recommendation answer it.
     recommends: bool = False
+    # "What did the research find…": sentences that announce a finding answer it.
+    finds: bool = False
     # "Who makes the most referrals?": sentences that rank things answer it.
     superlative: bool = False
     # "Why…?": sentences that give a cause answer it.

@@ -12,6 +12,7 @@ from assistant.intent import (
     asks_about_reviews,
     asks_broadly,
     asks_for_conclusions,
+    asks_for_findings,
     asks_for_number,
     asks_for_overview,
     asks_for_recommendations,
@@ -21,7 +22,7 @@ from assistant.intent import (
     asks_why,
     aspects,
 )
-from assistant.naming import DocAliases, named_documents, quoted_titles
+from assistant.naming import DocAliases, description_words, named_documents, quoted_titles
 from assistant.plan import Plan
 from assistant.query import content_words, expand, situation_verbs, vocabulary_hits
 from assistant.retrieve import Filters
@@ -105,6 +106,8 @@ class Planner:
             numeric=asks_for_number(question),
             listed=asked_list(question),
             recommends=asks_for_recommendations(question),
+            # "Which review found that…" names what was found: it asks which document.
+            finds=asks_for_findings(question) and not asks_which_document(question),
             superlative=asks_for_superlative(question),
             causal=asks_why(question),
             which_one=asks_which_document(question),
@@ -121,7 +124,14 @@ class Planner:
             # "Which children count as 'children missing education'?" asks what the name means.
             defined = set(content_words(plan.defines or ""))
             topical = [t for t in plan.terms if t not in alias_words or t in defined]
-            plan.overview = asks_for_overview(topical)
+            # Words that describe the named document ("the Essex-led user research into what
+            # social workers record in case management systems", its title's own words) leave
+            # "What was the main finding of…" asking for the document's conclusions.
+            naming = (
+                description_words(question)
+                | {w for s in named for w in content_words(titles.get(s, ""))}
+            ) - defined
+            plan.overview = asks_for_overview([t for t in topical if t not in naming])
             plan.conclusions = plan.overview and asks_for_conclusions(question)
             plan.terms = topical or plan.terms
             # A term the named document uses throughout needs no synonyms there: "recording"

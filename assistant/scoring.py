@@ -16,6 +16,7 @@ from assistant.intent import (
     asks_for_number,
     has_number,
     states_cause,
+    states_finding,
     states_recommendation,
     states_superlative,
 )
@@ -126,6 +127,7 @@ class SentenceScorer:
             number = 1.0 if plan.numeric and has_number(c.text) else 0.0
             listed = 1.0 if plan.listed and introduces_list(c.text, plan.listed) else 0.0
             advised = 1.0 if plan.recommends and states_recommendation(c.text) else 0.0
+            found = 1.0 if plan.finds and states_finding(c.text) else 0.0
             ranked = 1.0 if plan.superlative and states_superlative(c.text) else 0.0
             caused = 1.0 if plan.causal and states_cause(c.text) else 0.0
             c.score = (
@@ -138,6 +140,7 @@ class SentenceScorer:
                 + st.number_weight * number
                 + st.list_weight * listed
                 + st.recommend_weight * advised
+                + st.finding_weight * found
                 + st.superlative_weight * ranked
                 + st.cause_weight * caused
                 + st.passage_weight * (c.passage.dense_score or 0.0)
@@ -157,7 +160,11 @@ class SentenceScorer:
         return None if anchors & words else rarest
 
     def score_centrality(
-        self, cands: list[Candidate], query_vec: list[float], conclusions: bool = False
+        self,
+        cands: list[Candidate],
+        query_vec: list[float],
+        conclusions: bool = False,
+        finds: bool = False,
     ) -> list[np.ndarray]:
         """Score sentences by closeness to the passages' centroid (what most of the text is about)
         and to the question ("what happened" leans to events, "summarise" to findings); a sentence
@@ -173,6 +180,8 @@ class SentenceScorer:
             section = (c.passage.chunk.section or "").lower()
             if conclusions and any(p in section for p in CONCLUSION_SECTIONS):
                 c.score += _OVERVIEW_PART_BONUS
+            if finds and states_finding(c.text):
+                c.score += self.settings.finding_weight
         # A summary spans the document: each further sentence from one section counts for less.
         seen: dict[str | None, int] = defaultdict(int)
         for c in sorted(cands, key=lambda c: -c.score):

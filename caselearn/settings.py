@@ -137,6 +137,9 @@ class AnswerSettings(BaseModel):
     # Added to a sentence that says it recommends ("The research recommends that…") when the
     # question asks what was recommended.
     recommend_weight: float = 0.1
+    # Added to a sentence announcing a finding ("The main… insight… is that…", "found that")
+    # when the question asks what was found or concluded.
+    finding_weight: float = 0.1
     # Added to a sentence that ranks things ("the largest single referrer") when the question
     # asks for the most, largest, least…
     superlative_weight: float = 0.1

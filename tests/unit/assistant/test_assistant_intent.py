@@ -7,6 +7,7 @@ from assistant.intent import (
     asks_about_reviews,
     asks_broadly,
     asks_for_conclusions,
+    asks_for_findings,
     asks_for_number,
     asks_for_overview,
     asks_for_recommendations,
@@ -18,6 +19,7 @@ from assistant.intent import (
     final_question,
     has_number,
     states_cause,
+    states_finding,
     states_recommendation,
     states_superlative,
 )
@@ -147,3 +149,24 @@ def test_questions_asking_why_and_sentences_giving_a_cause() -> None:
     assert not asks_why("What did the review find about forms?")
     assert states_cause("Forms were unhelpful due to duplication, language or design.")
     assert not states_cause("Forms were unhelpful.")
+
+
+def test_a_finding_is_asked_by_what_was_found_or_concluded_not_by_which_document_found_it():
+    assert asks_for_findings("What was the main finding of the Essex research?")
+    assert asks_for_findings("What did the Baby E review find about the school?")
+    assert asks_for_findings("What happened in 2018, and what did the assessment conclude?")
+    assert asks_for_findings("What were the key findings?")
+    assert not asks_for_findings("Where did a review find that the baby dropped out of view?")
+    assert not asks_for_findings("If we can't find out where a child has gone, what then?")
+    assert not asks_for_findings("What does KCSIE say about the DSL?")
+
+
+def test_a_finding_is_announced_with_that_not_by_a_heading_or_a_list_lead_in():
+    assert states_finding(
+        "The main and most important insight emerging from the project is that all data items"
+        " collected are helpful."
+    )
+    assert states_finding("The review found that agencies did not share information.")
+    assert states_finding("The assessment concluded that the home was warm.")
+    assert not states_finding("The following key messages emerged from the research:")
+    assert not states_finding("Key findings")

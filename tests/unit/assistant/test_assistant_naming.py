@@ -1,5 +1,6 @@
 from assistant.naming import (
     DocAliases,
+    description_words,
     document_aliases,
     named_documents,
 )
@@ -184,3 +185,18 @@ def test_a_review_is_named_by_its_date_and_what_it_is():
     # A year without saying what was published names nothing; nor does a year two documents share.
     assert named_documents("How did referrals change between 2016 and 2018?", library) == []
     assert named_documents("What did the 2023 report find?", library) == []
+
+
+def test_a_descriptions_words_end_where_the_question_asks_something_of_the_document():
+    words = description_words(
+        "What was the main finding of the Essex-led user research into what social workers"
+        " record in case management systems?"
+    )
+    assert {"essex", "user", "research", "workers", "record", "management", "systems"} <= words
+    assert "finding" not in words
+    # "find about jargon" is what is asked, not the description.
+    assert description_words("What did the research into CMS recording find about jargon?") == {
+        "research",
+        "cms",
+        "recording",
+    }

@@ -135,6 +135,13 @@ def test_an_expletive_it_is_no_back_reference() -> None:
             "The research recommends that recording principles are agreed.",
         ),
         (
+            "finds",
+            "finding_weight",
+            "What did the research find about referrals?",
+            "Referrals arrive every day.\n\n"
+            "The main insight emerging from the referrals is that they are useful.",
+        ),
+        (
             "causal",
             "cause_weight",
             "Why are the referrals unhelpful?",

@@ -163,6 +163,17 @@ def test_recommendations_of_a_named_review_come_from_its_recommendation_sections
     _verbatim(assistant, answer)
 
 
+def test_the_words_of_a_documents_own_title_leave_a_question_asking_for_its_findings(assistant):
+    # "Multi-Agency Serious Incident" is the review's title, not a topic within it.
+    q = "What were the main findings of the SILR15b Multi-Agency Serious Incident Learning Review?"
+    plan, _, _ = assistant.plan(q, None)
+    assert plan.named == ["reviews/000_050a913a287adf6b.txt"]
+    assert plan.overview and plan.conclusions and plan.finds
+    # A topic left over is still a topic.
+    plan, _, _ = assistant.plan("What did the SILR15b review find about the baby's weight?", None)
+    assert not plan.overview and plan.finds
+
+
 def test_an_overview_reads_the_whole_named_review(assistant):
     answer = assistant.ask("Summarise the Child H review.")
     assert not answer.abstained and answer.citations
