@@ -34,6 +34,11 @@ _WHERE = re.compile(
 )
 # "Under the DfE statutory guidance, what counts as…": where to look, said first.
 _WHERE_FIRST = re.compile(r"^(?:under|according to|in|within|for)\b[^,?]{1,80},\s*", re.I)
+# "What counts as a low-level concern about an adult working in a school?": who or what it concerns
+# qualifies the term; the documents define the term alone.
+_QUALIFIER = re.compile(
+    r"\s+(?:about|regarding|concerning|in relation to|when|if|where|under)\s+.*$", re.I
+)
 _ARTICLE = re.compile(
     r"^(?:(?:a|an|the)\s+)?(?:(?:definition|meaning) of\s+(?:an?\s+|the\s+)?)?", re.I
 )
@@ -59,6 +64,9 @@ def defined_term(question: str) -> str | None:
         return None
     quoted = _QUOTED.search(m.group("t"))
     term = quoted.group(1) if quoted else _WHERE.sub("", m.group("t"))
+    if not quoted and pattern is not _ASKS[-1]:
+        # Not after a bare "What is…": "What is the learning about fathers?" defines nothing.
+        term = _QUALIFIER.sub("", term)
     term = _ARTICLE.sub("", term.strip(" ?.!,'\"")).strip()
     if not term or len(term.split()) > _MAX_WORDS:
         return None

@@ -36,12 +36,18 @@ def add_followers(
     words: int,
     settings: AnswerSettings,
 ) -> int:
-    """Quote into `chosen` the sentences that run on from `picked` in its paragraph, up to
+    """Quote into `chosen` the sentences that run on from `picked` in its paragraph, or open
+    the next one leaning on it ("Examples of such behaviour could include:"), up to
     `definition_followers` of them."""
     last = picked
     for _ in range(settings.definition_followers):
         before = len(chosen)
-        words = _add_next([last], pool, words, settings, lambda c: True, 1, into=chosen)
+        end = last.end
+
+        def runs_on(c: Candidate, end: int = end) -> bool:
+            return c.start - end <= 1 or continues(c.text)
+
+        words = _add_next([last], pool, words, settings, runs_on, 6, into=chosen)
         if len(chosen) == before:
             break
         last = chosen[-1]

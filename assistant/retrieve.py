@@ -193,6 +193,21 @@ class Retriever:
         cosines = self._cosines(query_vec, [c.chunk_id for c in found])
         return [Passage(chunk=c, score=0.0, dense_score=cosines.get(c.chunk_id)) for c in found]
 
+    def after_definitions(self, pinned: list[Passage], term: str) -> list[Passage]:
+        """The chunk after each pinned one whose last sentence defines `term`: the definition
+        runs on there ("Examples of such behaviour could include:"), which a follower quotes."""
+        out = []
+        for p in pinned:
+            text = p.chunk.text
+            ends = [b for a, b in split_sentences(text) if defines(text[a:b], term)]
+            # Only its own list items may follow the definition in the chunk.
+            rest = [ln for ln in text[ends[-1] :].splitlines() if ln.strip()] if ends else [""]
+            if all(ln.lstrip().startswith(("-", "•")) for ln in rest):
+                nxt = self.catalog.next_chunk(p.chunk)
+                if nxt is not None:
+                    out.append(Passage(chunk=nxt, score=0.0))
+        return out
+
     def _cosines(self, vec: list[float], ids: list[str]) -> dict[str, float]:
         """The question's cosine to each of these chunks, from their stored vectors."""
         if not ids:

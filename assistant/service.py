@@ -168,6 +168,9 @@ class Assistant:
             pinned = self.retriever.definitions(plan.defines, sources, query_vec)
             ids = {p.chunk.chunk_id for p in pinned}
             passages = pinned + [p for p in passages if p.chunk.chunk_id not in ids]
+            ids = {p.chunk.chunk_id for p in passages}
+            after = self.retriever.after_definitions(pinned, plan.defines)
+            passages += [p for p in after if p.chunk.chunk_id not in ids]
         if plan.overview and len(plan.named) == 1:
             passages = self._whole_document(plan.named[0], passages)
         timings["retrieve"] = _ms(t)

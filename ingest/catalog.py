@@ -296,6 +296,14 @@ class Catalog:
         )
         return self.chunks([r[0] for r in ids])
 
+    def next_chunk(self, chunk: Chunk) -> Chunk | None:
+        """The chunk after this one in its document, or None at its end."""
+        row = self.db.execute(
+            "SELECT chunk_id FROM chunks WHERE source=? AND ordinal=?",
+            (chunk.source, chunk.ordinal + 1),
+        ).fetchone()
+        return self.chunks([row[0]])[0] if row else None
+
     def chunks_for_theme(self, theme_id: str) -> list[tuple[Chunk, float]]:
         """Every chunk tagged with a theme and its score, best first."""
         rows = self.db.execute(

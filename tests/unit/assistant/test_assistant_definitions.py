@@ -21,6 +21,8 @@ from assistant.definitions import defined_term, defines
         ("Which children count as 'children missing education'?", "children missing education"),
         ("Who counts as a care leaver?", "care leaver"),
         ("Which families qualify as kinship carers?", "kinship carers"),
+        ("What counts as a low-level concern about an adult in a school?", "low-level concern"),
+        ("Which families qualify as kinship carers when parents cannot cope?", "kinship carers"),
         ("Which children are at risk of missing education?", None),
         ("What did the reviews say about fathers?", None),
         ("What is the learning about fathers and other men in or around the household?", None),

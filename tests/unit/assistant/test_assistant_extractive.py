@@ -280,6 +280,22 @@ def test_examples_after_a_definition_are_quoted_with_it() -> None:
     assert quotes == text.split("\n\n")[:2], quotes
 
 
+def test_a_definition_brings_the_next_paragraph_only_when_it_leans_on_the_definition() -> None:
+    # Continuations off: the definition's own follower quotes the examples across the break.
+    definition = "A low-level concern is any concern that an adult may have acted inappropriately."
+    text = definition + "\n\nExamples of such behaviour include being over friendly with children."
+    vec = HashingEmbedder().embed(["low-level concern adult acted inappropriately"])[0]
+    plan = Plan("What is a low-level concern?", ["concern"], [], False, [], 5, 10)
+    plan.defines = "low-level concern"
+    settings = {"continuations": 0, "single_sentences": 1, "paragraph_margin": 0.0}
+    answer = _answerer(**settings, neighbour_margin=0.0).answer(plan, vec, [_passage(text)])
+    assert [c.quote for c in answer.citations] == text.split("\n\n")
+    # A new paragraph that does not lean on it is another point, not the definition's end.
+    other = definition + "\n\nStaff codes of conduct are reviewed every year by governors."
+    answer = _answerer(**settings, neighbour_margin=0.0).answer(plan, vec, [_passage(other)])
+    assert [c.quote for c in answer.citations] == [definition]
+
+
 def test_weak_similarity_without_the_questions_most_specific_word_abstains() -> None:
     text = "Applicants fill in a self-declaration form before the interview."
     passage = _passage(text, "guidance/k.pdf")

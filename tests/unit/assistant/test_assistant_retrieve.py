@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from assistant.retrieve import diversify
-from caselearn.types import Chunk, Passage
+from pathlib import Path
+
+from assistant.retrieve import Retriever, diversify
+from caselearn.settings import RetrievalSettings
+from caselearn.types import Chunk, Document, Passage
+from ingest.catalog import Catalog
 
 
 def _passage(source: str, n: int, score: float) -> Passage:
@@ -44,3 +48,43 @@ def test_one_round_then_the_best_passages_wherever_they_are() -> None:
 def test_the_per_document_cap_holds_after_the_rounds() -> None:
     picked = diversify(RANKED, k=8, max_per_doc=2, rounds=1)
     assert _ids(picked) == ["a#1", "b#1", "c#1", "a#2", "b#2", "c#2"]
+
+
+def test_a_definition_ending_its_chunk_brings_the_next_chunk(tmp_path: Path) -> None:
+    catalog = Catalog(tmp_path / "catalog.sqlite")
+    texts = {
+        "ends": [
+            "Staff are trained. A widget concern is any concern that a widget acted oddly:"
+            "\n\n- it hummed\n- it whistled",
+            "Examples of such behaviour include rattling.",
+        ],
+        "goes_on": [
+            "A widget concern is any concern that a widget acted oddly. Governors review it.",
+            "Examples of such behaviour include rattling.",
+        ],
+    }
+    pinned = []
+    for name, parts in texts.items():
+        doc = Document(name, f"guidance/{name}.pdf", name, "guidance", " ".join(parts), name)
+        chunks = [
+            Chunk(
+                chunk_id=f"{name}{i}",
+                doc_id=name,
+                source=doc.source,
+                title=name,
+                kind="guidance",
+                section=None,
+                page=1,
+                start=0,
+                end=len(t),
+                text=t,
+                ordinal=i,
+                n_tokens=10,
+            )  # fmt: skip
+            for i, t in enumerate(parts)
+        ]
+        catalog.replace_document(doc, chunks, "1")
+        pinned.append(Passage(chunks[0], 0.0))
+    retriever = Retriever(catalog, None, None, RetrievalSettings())
+    after = retriever.after_definitions(pinned, "widget concern")
+    assert _ids(after) == ["ends1"]
