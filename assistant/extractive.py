@@ -192,8 +192,10 @@ class ExtractiveAnswerer:
                 citations.append(self.cite(len(citations) + 1, cand))
                 quoted.append(f"{' '.join(cand.text.split())} [{len(citations)}]")
             body = " ".join(quoted)
-            # Unless the question named it, say which document each quote comes from.
-            lines.append(body if plan.named else f"{self._name(source, plan)}: {body}")
+            # Unless the question named it, say which document each quote comes from; "Which
+            # review concerned an 8-month-old baby?" found it by description and asks its name.
+            named = plan.named and not plan.which_one
+            lines.append(body if named else f"{self._name(source, plan)}: {body}")
         return Answer(
             question=plan.question,
             answer="\n\n".join(lines),

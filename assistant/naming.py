@@ -55,6 +55,8 @@ class DocAliases:
     date: str = ""
     # "derbyshire safeguarding children board": said with the name, it says nothing of the topic.
     publisher: str = ""
+    # "8 month": the child's age, for "the review about an 8-month-old baby".
+    age: str = ""
 
 
 def document_aliases(doc: dict, text: Callable[[], str] | None = None) -> DocAliases:
@@ -123,6 +125,7 @@ def document_aliases(doc: dict, text: Callable[[], str] | None = None) -> DocAli
         words,
         date,
         " ".join(publisher.lower().split()),
+        _age(doc.get("child_age") or ""),
     )
 
 
@@ -190,7 +193,7 @@ def named_documents(
                 hits.append(doc.source)
                 break
     if not hits:
-        hits = described(question, aliases) or dated(question, aliases)
+        hits = described(question, aliases) or dated(question, aliases) or aged(question, aliases)
     return hits
 
 
@@ -215,6 +218,33 @@ def dated(question: str, aliases: list[DocAliases]) -> list[str]:
         if len(fits) == 1:
             return fits
     return []
+
+
+_NUMBER_WORDS = "one two three four five six seven eight nine ten eleven twelve".split()  # noqa: SIM905
+_AGE = re.compile(
+    rf"\b(\d{{1,2}}|{'|'.join(_NUMBER_WORDS)})[\s-](week|month|year)s?(?:[\s-]old\b)?",
+    re.IGNORECASE,
+)
+
+
+def _age(text: str) -> str:
+    """ "8 month" for "8 months", "an 8-month-old" or "eight months old"; "" when none."""
+    m = _AGE.search(text)
+    if not m:
+        return ""
+    num = m.group(1).lower()
+    num = str(_NUMBER_WORDS.index(num) + 1) if num in _NUMBER_WORDS else num
+    return f"{num} {m.group(2).lower()}"
+
+
+def aged(question: str, aliases: list[DocAliases]) -> list[str]:
+    """The one review whose child was the age a question about a review gives ("Which review
+    concerned an 8-month-old baby…"); a question about babies of that age in general names none."""
+    if not REVIEW_INTENT.search(question):
+        return []
+    age = _age(" ".join(m.group(0) for m in _AGE.finditer(question) if "old" in m.group(0)))
+    fits = [d.source for d in aliases if age and d.age == age]
+    return fits if len(fits) == 1 else []
 
 
 # "the DfE-commissioned user research on social worker recording", "that study on CMS recording":

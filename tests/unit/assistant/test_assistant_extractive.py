@@ -221,6 +221,10 @@ def test_a_one_document_answer_says_which_document_unless_the_question_named_it(
     plan.named = ["reviews/liam.txt"]
     answer = _answerer().answer(plan, vec, [_passage(said, "reviews/liam.txt")])
     assert answer.answer.startswith(f"{said} [1]")
+    # "Which review concerned a 1-month-old baby?" found it by description: it asks the name.
+    plan.which_one = True
+    answer = _answerer().answer(plan, vec, [_passage(said, "reviews/liam.txt")])
+    assert answer.answer.startswith(f"reviews/liam.txt: {said} [1]")
 
 
 def test_which_briefing_names_the_document_by_its_title_as_well_as_its_label() -> None:

@@ -187,6 +187,27 @@ def test_a_review_is_named_by_its_date_and_what_it_is():
     assert named_documents("What did the 2023 report find?", library) == []
 
 
+def test_a_review_is_named_by_its_childs_age_when_a_review_is_asked_about():
+    library = [
+        DocAliases("reviews/e.txt", ["baby e"], age="8 month"),
+        DocAliases("reviews/d.txt", ["derbyshire"], age="3 month"),
+        DocAliases("reviews/b.txt", ["briefing"], age="6 month"),
+        DocAliases("reviews/h.txt", ["child h"], age="9 week"),
+        DocAliases("g/k.pdf", []),
+    ]
+    asked = "Which review concerned an 8-month-old baby whose parents would not engage?"
+    assert named_documents(asked, library) == ["reviews/e.txt"]
+    asked = "What did the review of the three month old baby's death say about sleeping?"
+    assert named_documents(asked, library) == ["reviews/d.txt"]
+    assert named_documents("In which case review was the baby 9 weeks old?", library) == [
+        "reviews/h.txt"
+    ]
+    # Not a question about a review, an age no review has, or an age without "old".
+    assert named_documents("How should a 6-month-old baby sleep?", library) == []
+    assert named_documents("Which review concerned a 2-year-old?", library) == []
+    assert named_documents("Which review covered the 6 months before the death?", library) == []
+
+
 def test_a_descriptions_words_end_where_the_question_asks_something_of_the_document():
     words = description_words(
         "What was the main finding of the Essex-led user research into what social workers"
