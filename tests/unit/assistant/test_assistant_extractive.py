@@ -360,3 +360,31 @@ def test_a_quoted_definition_brings_the_sentence_that_completes_it() -> None:
         quoted[n] = [c.quote for c in answerer.answer(plan, vec, [_passage(text)]).citations]
     assert "The arrangement may be temporary or longer term." not in quoted[0]
     assert "The arrangement may be temporary or longer term." in quoted[1]
+
+
+def test_a_number_asked_of_the_library_that_several_documents_only_touch_on_abstains() -> None:
+    texts = {
+        "guidance/a.pdf": "A child protection conference brings agencies together for the child.",
+        "guidance/b.pdf": "The child protection conference reviews the child's plan with the family.",
+        "guidance/c.pdf": "Each child protection conference records the decisions made for the child.",
+    }
+    passages = [_passage(t, s) for s, t in texts.items()]
+    vec = HashingEmbedder().embed(["child protection conference for the child"])[0]
+    question = "How many working days after a strategy discussion is a child protection conference?"
+    plan = Plan(question, ["conference"], [], False, [], 5, 10)
+    plan.numeric = True
+    answerer = _answerer(idf_terms=False, open_margin=5.0)
+    answer = answerer.answer(plan, vec, passages)
+    assert answer.abstained and answer.citations == []
+    assert "3 documents touch on it" in answer.answer
+    # One document is where such a fact is stated: it is quoted.
+    assert not answerer.answer(plan, vec, passages[:1]).abstained
+    # Asked of the reviews, a number may well be in several ("How many reviews…").
+    plan.review_intent = True
+    assert not answerer.answer(plan, vec, passages).abstained
+    plan.review_intent = False
+    assert (
+        not _answerer(idf_terms=False, open_margin=5.0, abstain_numeric_spread=0)
+        .answer(plan, vec, passages)
+        .abstained
+    )
