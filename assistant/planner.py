@@ -4,6 +4,7 @@ which of its words the library never uses; with the library's term counts it nee
 from __future__ import annotations
 
 import math
+import re
 
 from assistant.definitions import defined_term
 from assistant.intent import (
@@ -28,6 +29,9 @@ from assistant.query import content_words, expand, situation_verbs, vocabulary_h
 from assistant.retrieve import Filters
 from caselearn.settings import Settings
 from ingest.catalog import Catalog
+
+# Endings that make another word of the same root ("disagreements", "disagreed").
+_DERIVED = re.compile(r"(?:ments?|ings?|ions?|ers?|ed|es|s|ly|ities|ity|ness)$")
 
 
 class Planner:
@@ -155,4 +159,10 @@ class Planner:
         if len(term) < 4 or any(ch.isdigit() for ch in term):
             return True
         synonyms = self.vocabulary.get(term, [])
-        return any(self.frequency(t) > 0 for t in (term, *synonyms))
+        if any(self.frequency(t) > 0 for t in (term, *synonyms)):
+            return True
+        # "disagreements" where the library writes "disagreed": the same word, another ending.
+        root = _DERIVED.sub("", term)
+        return (
+            root != term and len(root) >= 5 and self.catalog.term_frequency(root, prefix=True) > 0
+        )

@@ -217,13 +217,16 @@ class Catalog:
                 found[r[0]] = Chunk(*r)
         return [found[i] for i in wanted if i in found]
 
-    def term_frequency(self, term: str, sources: list[str] | None = None) -> int:
-        """How many chunks (of `sources`, or all) contain the (stemmed) term or phrase."""
+    def term_frequency(
+        self, term: str, sources: list[str] | None = None, prefix: bool = False
+    ) -> int:
+        """How many chunks (of `sources`, or all) contain the (stemmed) term or phrase, or with
+        `prefix` a word beginning with it."""
         words = _WORD.findall(term.lower())
         if not words:
             return 0
         sql = "SELECT count(*) FROM chunks_fts f"
-        args: list = ['"' + " ".join(words) + '"']
+        args: list = ['"' + " ".join(words) + '"' + (" *" if prefix else "")]
         if sources is not None:
             sql += " JOIN chunks c ON c.chunk_id = f.chunk_id"
         sql += " WHERE chunks_fts MATCH ?"

@@ -125,6 +125,15 @@ def test_words_of_a_colloquial_phrase_the_library_lacks_are_not_unknown_terms(as
     assert plan.uncovered == ["fobbing", "kitchen"]
 
 
+def test_a_word_the_library_writes_with_another_ending_is_not_unknown(assistant):
+    # The reviews write "commissioned", never "commissioners": the same root.
+    plan, _, _ = assistant.plan("What did the reviews say about the commissioners?", None)
+    assert "commissioners" in plan.terms and plan.uncovered == []
+    # A root the library never writes stays unknown, and short roots are not stretched.
+    plan, _, _ = assistant.plan("What did the reviews say about sourdoughs?", None)
+    assert plan.uncovered == ["sourdoughs"]
+
+
 def test_the_askers_own_verb_is_not_a_term_the_library_must_use(assistant):
     # "we lean on": the library never writes "lean", but the asker's verb is not the topic.
     plan, _, _ = assistant.plan("We lean on agency staff - what about fobbing?", None)

@@ -63,3 +63,10 @@ def test_the_next_chunk_is_the_following_one_of_the_same_document(tmp_path: Path
         catalog.replace_document(other, [chunk], "1")
     assert catalog.next_chunk(chunks[0]).chunk_id == "d1"
     assert catalog.next_chunk(chunks[1]) is None
+
+
+def test_a_prefix_counts_chunks_with_a_word_beginning_with_it(tmp_path: Path) -> None:
+    catalog = _catalog(tmp_path)
+    assert catalog.term_frequency("identif") == 0
+    assert catalog.term_frequency("identif", prefix=True) == 1  # "identified"
+    assert catalog.term_frequency("thri", prefix=True) == 2  # "thrive" in both
