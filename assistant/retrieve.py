@@ -125,9 +125,10 @@ class Retriever:
         vec = query_vec if query_vec is not None else self.embedder.embed([query])[0]
         w = self._widen(allowed_ids)
         store, catalog = self.store, self.catalog
+        keyword = _Ranking(catalog.keyword_search(keywords, s.lexical_k * w, sources))
         lists = [
             _Ranking(store.query(vec, s.dense_k * w, sources), dense=True, cosine=True),
-            _Ranking(catalog.keyword_search(keywords, s.lexical_k * w, sources)),
+            keyword,
         ]
         if review_sources:
             lists += [
@@ -176,7 +177,15 @@ class Retriever:
         n_docs = len({p.chunk.source for p in passages})
         # With one or two documents in play (a named review), there is nothing to spread across.
         per_doc = s.max_per_doc if n_docs > 2 else k
-        return diversify(passages, k, per_doc, rounds)
+        out = diversify(passages, k, per_doc, rounds)
+        # The best keyword matches, phrases included, even where no dense list holds them: fusion
+        # alone ranks a chunk found by one list below every chunk both lists found.
+        kept = {p.chunk.chunk_id for p in out}
+        by_id = {p.chunk.chunk_id: p for p in passages}
+        for cid, _ in keyword.hits[: s.lexical_pin]:
+            if cid not in kept and cid in by_id:
+                out.append(by_id[cid])
+        return out
 
     def definitions(
         self, term: str, sources: list[str] | None, query_vec: list[float]

@@ -88,3 +88,55 @@ def test_a_definition_ending_its_chunk_brings_the_next_chunk(tmp_path: Path) -> 
     retriever = Retriever(catalog, None, None, RetrievalSettings())
     after = retriever.after_definitions(pinned, "widget concern")
     assert _ids(after) == ["ends1"]
+
+
+class _DenseStore:
+    """Dense hits fixed in advance, cosine 0.5 for any chunk asked about."""
+
+    def __init__(self, hits: list[str]) -> None:
+        self.hits = hits
+
+    def query(self, vec, k, sources=None):
+        return [(cid, 0.9 - i / 100) for i, cid in enumerate(self.hits[:k])]
+
+    def embeddings(self, ids):
+        return {cid: [0.5] for cid in ids}
+
+    def count(self) -> int:
+        return 100
+
+
+def test_the_best_keyword_match_is_kept_when_only_keyword_search_finds_it(tmp_path: Path) -> None:
+    catalog = Catalog(tmp_path / "catalog.sqlite")
+    for name in ("a", "b", "c"):
+        texts = [f"Staff talk about children {name} {i}." for i in range(6)]
+        if name == "a":
+            texts.append("Never promise a child that you will keep a secret.")
+        doc = Document(name, f"guidance/{name}.pdf", name, "guidance", " ".join(texts), name)
+        chunks = [
+            Chunk(
+                chunk_id=f"{name}{i}",
+                doc_id=name,
+                source=doc.source,
+                title=name,
+                kind="guidance",
+                section=None,
+                page=1,
+                start=0,
+                end=len(t),
+                text=t,
+                ordinal=i,
+                n_tokens=10,
+            )  # fmt: skip
+            for i, t in enumerate(texts)
+        ]
+        catalog.replace_document(doc, chunks, "1")
+    dense = _DenseStore([f"{n}{i}" for i in range(6) for n in "abc"])
+    found = {}
+    for pin in (0, 1):
+        settings = RetrievalSettings(max_per_doc=2, top_k=6, lexical_pin=pin, sentence_k=0)
+        retriever = Retriever(catalog, dense, None, settings)
+        passages = retriever.retrieve("q", "promise secret children", None, query_vec=[1.0])
+        found[pin] = _ids(passages)
+    assert "a6" not in found[0]
+    assert found[1][: len(found[0])] == found[0] and found[1][-1] == "a6"
