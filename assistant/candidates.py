@@ -55,6 +55,9 @@ class Candidate:
     end: int
     text: str
     score: float = 0.0
+    # A list quoted with the heading above it, having no lead-in: an answer to a question asking
+    # for what the heading names ("What are the principles…"), else its items are quoted alone.
+    headed: bool = False
 
 
 def _is_heading(text: str, start: int, end: int) -> bool:
@@ -131,6 +134,7 @@ def candidates(
             )
             marker = _MARKER.match(text)
             item = marker is not None
+            headed = False
             if (
                 marker is None
                 and chunk.page is not None
@@ -156,6 +160,16 @@ def candidates(
                 if whole > e and len(doc.text[s:whole].split()) <= _LONG_SENTENCE_WORDS:
                     e, text, heading = whole, doc.text[s:whole], False
                     lead = text
+            standalone = _is_heading(chunk.text, s - chunk.start, e - chunk.start)
+            if heading and standalone and not text.endswith(":"):
+                # A list under its heading and no lead-in ("Principles of children's social
+                # care" / "- Children's welfare is paramount." …): the heading leads it.
+                end = _list_end(chunk.text, chunk.start, spans, i)
+                listed = chunk.text[s - chunk.start : end - chunk.start]
+                if end > e and len([w for w in listed.split() if w not in "-•"]) <= (
+                    _LONG_LIST_WORDS
+                ):
+                    e, text, heading, headed = end, listed, False, True
             if text.endswith(":"):
                 # A lead-in is only worth quoting with the list it introduces; on a line of its
                 # own it is no heading when a list follows.
@@ -187,7 +201,7 @@ def candidates(
                 or text.endswith(":")
             ):
                 continue
-            out.append(Candidate(p, s, e, text))
+            out.append(Candidate(p, s, e, text, headed=headed))
     return out
 
 

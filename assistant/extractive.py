@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
-from assistant.candidates import Candidate, candidates, overlaps
+from assistant.candidates import Candidate, candidates, introduces_list, overlaps
 from assistant.definitions import defines
 from assistant.fill import add_continuations, add_followers, add_neighbours, add_paragraph
 from assistant.intent import asks_informally
@@ -66,7 +66,11 @@ class ExtractiveAnswerer:
             missing = self.scorer.unanchored(plan, head)
             if missing:
                 return self.abstain(plan, passages, f"the closest passages never mention {missing}")
-        cands = candidates(passages, self.document)
+        cands = [
+            c
+            for c in candidates(passages, self.document)
+            if not c.headed or (plan.listed and introduces_list(c.text, plan.listed))
+        ]
         if plan.overview and cands:
             vecs = self.scorer.score_centrality(cands, query_vec, plan.conclusions, plan.finds)
         else:

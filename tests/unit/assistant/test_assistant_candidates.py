@@ -145,7 +145,8 @@ def test_bibliography_entries_and_chart_axes_are_not_quoted() -> None:
 
 def test_a_short_list_item_is_a_finding_but_a_short_line_is_not() -> None:
     text = "Patterns of practice\n\n- No evidence of 'child's voice'\n- Professionals were too parent-focused"
-    assert [c.text for c in candidates([_passage(text)])] == [
+    # (The list under its heading is a candidate of its own, for list questions only.)
+    assert [c.text for c in candidates([_passage(text)]) if not c.headed] == [
         "No evidence of 'child's voice'",
         "Professionals were too parent-focused",
     ]
@@ -232,3 +233,23 @@ def test_a_cut_lead_in_made_whole_keeps_its_list() -> None:
     doc = Document("d" * 16, "reviews/e.txt", "Baby E", "review", full, "h")
     texts = [c.text for c in candidates([passage], lambda source: doc)]
     assert f"{lead}\n\n{items}" in texts, texts
+
+
+def test_a_list_under_its_heading_with_no_lead_in_is_quoted_with_the_heading_too() -> None:
+    listed = (
+        "Principles of children's social care\n\n"
+        "- Children's welfare is paramount.\n"
+        "- Children's wishes and feelings are sought, heard, and responded to."
+    )
+    cands = candidates([_passage(listed + "\n\nThe framework applies to all local authorities.")])
+    headed = [c for c in cands if c.headed]
+    assert [c.text for c in headed] == [listed]
+    assert introduces_list(headed[0].text, "principles")
+    # Its items are still quoted one by one, and the heading alone never is.
+    plain = [c.text for c in cands if not c.headed]
+    assert plain[:2] == ["Children's welfare is paramount.", listed.split("- ")[-1]]
+    assert "Principles of children's social care" not in plain
+    # A lead-in on a line of its own is no heading: it is quoted with its list as before.
+    lead = "Emerging themes included:\n\n- Weak challenge between agencies\n- Poor records kept"
+    quoted = candidates([_passage(lead)])
+    assert quoted[0].text == lead and not any(c.headed for c in quoted)

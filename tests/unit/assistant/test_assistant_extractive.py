@@ -388,3 +388,23 @@ def test_a_number_asked_of_the_library_that_several_documents_only_touch_on_abst
         .answer(plan, vec, passages)
         .abstained
     )
+
+
+def test_a_list_under_its_heading_answers_only_a_question_asking_for_what_it_lists() -> None:
+    text = (
+        "The framework sets out how care should work for every family.\n\n"
+        "Principles of children's social care\n\n"
+        "- Children's welfare is paramount.\n"
+        "- Children's social care works in partnership with whole families."
+    )
+    vec = HashingEmbedder().embed(["principles of children's social care"])[0]
+    plan = Plan("What are the principles of children's social care?", ["principles"], [], False,
+                [], 5, 10)  # fmt: skip
+    quotes = {}
+    for listed in (None, "principles"):
+        plan.listed = listed
+        answer = _answerer(idf_terms=False, list_weight=0.1).answer(plan, vec, [_passage(text)])
+        quotes[listed] = [c.quote for c in answer.citations]
+    heading = "Principles of children's social care"
+    assert any(q.startswith(heading) for q in quotes["principles"])
+    assert not any(heading in q for q in quotes[None])
