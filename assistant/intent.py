@@ -159,6 +159,32 @@ def states_finding(text: str) -> bool:
     return bool(_FINDING.search(text))
 
 
+# "Who chaired the review?", "Which organisations carried out the research?": the answer names
+# a body or a person ("…written by Essex County Council… and Data to Insight", "An Independent
+# Author (Paul Tudor)").
+_AGENT_ASKED = re.compile(
+    r"^\s*who\b|\bwho (?:wrote|chaired|carried out|led|commissioned|conducted|authored|undertook"
+    r"|published|funded|ran)\b|\bwhich (?:organisations?|organizations?|bodies|councils"
+    r"|universit(?:y|ies)|partners)\b",
+    re.IGNORECASE,
+)
+_AGENT = re.compile(
+    r"\b(?:[A-Z][a-z]+ )+(?:Council|University|Board|Partnership|Trust|Police|Services?|Agency"
+    r"|Department|Office|Insight|Commission(?:er)?|Panel|Institute|College|Foundation)s?\b"
+    r"|\b(?:Dr|Mr|Mrs|Ms|Professor)\.? [A-Z][a-z]+|\b(?:Chair|Author)\b[^.]{0,20}\([A-Z][a-z]+ [A-Z]"
+)
+
+
+def asks_for_agent(question: str) -> bool:
+    """Does the question ask who did something, or which organisations?"""
+    return bool(_AGENT_ASKED.search(question))
+
+
+def states_agent(text: str) -> bool:
+    """Does the sentence name an organisation or a person ("Essex County Council", "Dr O'Brien")?"""
+    return bool(_AGENT.search(text))
+
+
 # "Who makes the most referrals?": the answer ranks things, and the sentence that answers says
 # so with a superlative of its own ("the largest single referrer", "the most common factor").
 _RANKING = (

@@ -38,6 +38,8 @@ class Plan:
     recommends: bool = False
     # "What did the research find…": sentences that announce a finding answer it.
     finds: bool = False
+    # "Who chaired…", "Which organisations…": sentences naming a body or a person answer it.
+    agent: bool = False
     # "Who makes the most referrals?": sentences that rank things answer it.
     superlative: bool = False
     # "Why…?": sentences that give a cause answer it.

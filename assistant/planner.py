@@ -12,6 +12,7 @@ from assistant.intent import (
     asks_about_guidance,
     asks_about_reviews,
     asks_broadly,
+    asks_for_agent,
     asks_for_conclusions,
     asks_for_findings,
     asks_for_number,
@@ -110,6 +111,7 @@ class Planner:
             numeric=asks_for_number(question),
             listed=asked_list(question),
             recommends=asks_for_recommendations(question),
+            agent=asks_for_agent(question),
             # "Which review found that…" names what was found: it asks which document.
             finds=asks_for_findings(question) and not asks_which_document(question),
             superlative=asks_for_superlative(question),

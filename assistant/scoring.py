@@ -15,6 +15,7 @@ from assistant.intent import (
     CONCLUSION_SECTIONS,
     asks_for_number,
     has_number,
+    states_agent,
     states_cause,
     states_finding,
     states_recommendation,
@@ -128,6 +129,7 @@ class SentenceScorer:
             listed = 1.0 if plan.listed and introduces_list(c.text, plan.listed) else 0.0
             advised = 1.0 if plan.recommends and states_recommendation(c.text) else 0.0
             found = 1.0 if plan.finds and states_finding(c.text) else 0.0
+            named = 1.0 if plan.agent and states_agent(c.text) else 0.0
             ranked = 1.0 if plan.superlative and states_superlative(c.text) else 0.0
             caused = 1.0 if plan.causal and states_cause(c.text) else 0.0
             c.score = (
@@ -141,6 +143,7 @@ class SentenceScorer:
                 + st.list_weight * listed
                 + st.recommend_weight * advised
                 + st.finding_weight * found
+                + st.agent_weight * named
                 + st.superlative_weight * ranked
                 + st.cause_weight * caused
                 + st.passage_weight * (c.passage.dense_score or 0.0)

@@ -149,6 +149,9 @@ class AnswerSettings(BaseModel):
     # Added to a sentence announcing a finding ("The main… insight… is that…", "found that")
     # when the question asks what was found or concluded.
     finding_weight: float = 0.1
+    # Added to a sentence naming an organisation or a person ("Essex County Council") when the
+    # question asks who did something or which organisations.
+    agent_weight: float = 0.1
     # Added to a sentence that ranks things ("the largest single referrer") when the question
     # asks for the most, largest, least…
     superlative_weight: float = 0.1

@@ -6,6 +6,7 @@ from assistant.intent import (
     asked_list,
     asks_about_reviews,
     asks_broadly,
+    asks_for_agent,
     asks_for_conclusions,
     asks_for_findings,
     asks_for_number,
@@ -18,6 +19,7 @@ from assistant.intent import (
     aspects,
     final_question,
     has_number,
+    states_agent,
     states_cause,
     states_finding,
     states_recommendation,
@@ -170,3 +172,14 @@ def test_a_finding_is_announced_with_that_not_by_a_heading_or_a_list_lead_in():
     assert states_finding("The assessment concluded that the home was warm.")
     assert not states_finding("The following key messages emerged from the research:")
     assert not states_finding("Key findings")
+
+
+def test_who_did_it_is_answered_by_a_sentence_naming_a_body_or_a_person():
+    assert asks_for_agent("Who chaired the Child H serious case review?")
+    assert asks_for_agent("Which organisations carried out the DfE Project 2A research?")
+    assert asks_for_agent("In the Liam review, who wrote the overview report?")
+    assert not asks_for_agent("What did the reviews say about who lives in the house?")
+    assert states_agent("A joint bid was written by Essex County Council and Data to Insight.")
+    assert states_agent("The review was conducted by an Independent Chair Mr Andy Smith.")
+    assert states_agent("An Independent Author (Paul Tudor) has produced the Overview Report.")
+    assert not states_agent("The council was not told about the move.")

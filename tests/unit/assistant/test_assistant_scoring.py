@@ -142,6 +142,13 @@ def test_an_expletive_it_is_no_back_reference() -> None:
             "The main insight emerging from the referrals is that they are useful.",
         ),
         (
+            "agent",
+            "agent_weight",
+            "Who carried out the referrals research?",
+            "Referrals research took two years.\n\n"
+            "The referrals research was written by Essex County Council and its partners.",
+        ),
+        (
             "causal",
             "cause_weight",
             "Why are the referrals unhelpful?",
