@@ -43,6 +43,8 @@ _CITATION = re.compile(
 )
 _YEAR_CITED = re.compile(r"\((?:19|20)\d\d[a-z]?\)|,\s(?:19|20)\d\d[a-z]?\.\s")
 _LINK = re.compile(r"https?://|www\.")
+# "(Survey, Metropolitan, Yorkshire and Humber Region)": who said the quote before it.
+_ATTRIBUTION = re.compile(r"\([A-Z][^()]{0,60},[^()]{1,80}\)\s*(?=[A-Z]|$)")
 _CAPTION = re.compile(r"^(?:Figure|Table|Chart|Graph|Diagram)\s+\d+[a-z]?\s*[:.–-]")
 # A PDF footnote opens its line with its number: "55 All looked after children must have a PEP."
 _FOOTNOTE = re.compile(r"^\d{1,3} (?=[A-Z])")
@@ -144,6 +146,12 @@ def candidates(
             if marker:
                 s += marker.end()
                 text = text[marker.end() :]
+            # A quote's attribution, "(DCS, County, Eastern Region)", is no claim: alone it is
+            # skipped below, run into the next sentence it is cut off.
+            said = _ATTRIBUTION.match(text)
+            if said and said.end() < len(text):
+                s += said.end()
+                text = text[said.end() :]
             runs = list(_NUMBER_RUN.finditer(text))
             if runs and len(text[runs[-1].end() :].split()) >= 6:
                 s += runs[-1].end()
@@ -197,6 +205,7 @@ def candidates(
                 or text[0].islower()
                 or _JUNK.search(lead)
                 or _CITATION.match(text)
+                or _ATTRIBUTION.fullmatch(text.rstrip())
                 or _not_prose(lead)
                 or text.endswith(":")
             ):

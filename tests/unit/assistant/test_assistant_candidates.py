@@ -253,3 +253,18 @@ def test_a_list_under_its_heading_with_no_lead_in_is_quoted_with_the_heading_too
     lead = "Emerging themes included:\n\n- Weak challenge between agencies\n- Poor records kept"
     quoted = candidates([_passage(lead)])
     assert quoted[0].text == lead and not any(c.headed for c in quoted)
+
+
+def test_a_quotes_attribution_is_no_claim_alone_or_run_into_the_next_sentence() -> None:
+    said = "Demand has never been higher in our county."
+    text = (
+        f"{said}\n\n(Survey, County, South West Region)\n\n"
+        "(DCS, County, Eastern Region) Responding to need takes longer each year."
+    )
+    assert [c.text for c in candidates([_passage(text)])] == [
+        said,
+        "Responding to need takes longer each year.",
+    ]
+    # A parenthesis that is part of the sentence stays.
+    kept = "(a) Children who go missing are at risk of harm."
+    assert [c.text for c in candidates([_passage(kept)])] == [kept[4:]]
