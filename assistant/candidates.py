@@ -50,6 +50,9 @@ _CAPTION = re.compile(r"^(?:Figure|Table|Chart|Graph|Diagram)\s+\d+[a-z]?\s*[:.�
 _FOOTNOTE = re.compile(r"^\d{1,3} (?=[A-Z])")
 
 
+_ASKED_HEADING = re.compile(r"(?:What|How|Why|When|Where|Who|Which)\s")
+
+
 @dataclass
 class Candidate:
     passage: Passage
@@ -68,9 +71,12 @@ def _is_heading(text: str, start: int, end: int) -> bool:
         end == len(text) or text[end : end + 2] == "\n\n"
     )
     line = text[start:end]
+    # A heading asked as a question runs longer: "What school and college staff should do if
+    # they have a safeguarding concern or an allegation about another staff member who may…"
+    longest = 40 if _ASKED_HEADING.match(line) and not line.endswith(":") else 25
     return (
         alone
-        and len(line.split()) <= 25
+        and len(line.split()) <= longest
         and line[-1] not in ".!\"'"
         and line[0] not in "\"'‘“"  # a quoted voice ("Please ask my permission") is no heading
     )

@@ -268,3 +268,21 @@ def test_a_quotes_attribution_is_no_claim_alone_or_run_into_the_next_sentence() 
     # A parenthesis that is part of the sentence stays.
     kept = "(a) Children who go missing are at risk of harm."
     assert [c.text for c in candidates([_passage(kept)])] == [kept[4:]]
+
+
+def test_a_heading_asked_as_a_question_is_a_heading_however_long() -> None:
+    heading = (
+        "What school and college staff should do if they have a safeguarding concern or an "
+        "allegation about another staff member who may pose a risk of harm to children"
+    )
+    said = "Staff should speak to the headteacher or principal at once."
+    quoted = [c.text for c in candidates([_passage(f"{heading}\n\n{said}")])]
+    assert quoted == [said]
+    # A long lead-in opening with "When" still leads its list.
+    lead = (
+        "When the whereabouts and circumstances of a child is unclear or unknown, it is "
+        "reasonable to expect that the local authority and the school will complete and record "
+        "one or more of the following actions:"
+    )
+    listed = f"{lead}\n\n- make contact with the parent\n- check local databases"
+    assert candidates([_passage(listed)])[0].text == listed
