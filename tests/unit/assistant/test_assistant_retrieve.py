@@ -50,23 +50,13 @@ def test_the_per_document_cap_holds_after_the_rounds() -> None:
     assert _ids(picked) == ["a#1", "b#1", "c#1", "a#2", "b#2", "c#2"]
 
 
-def test_a_definition_ending_its_chunk_brings_the_next_chunk(tmp_path: Path) -> None:
+def _library(tmp_path: Path, texts: dict[str, list[str]]) -> tuple[Catalog, dict[str, list]]:
+    """A catalog of guidance documents, one chunk per text, and each document's chunks."""
     catalog = Catalog(tmp_path / "catalog.sqlite")
-    texts = {
-        "ends": [
-            "Staff are trained. A widget concern is any concern that a widget acted oddly:"
-            "\n\n- it hummed\n- it whistled",
-            "Examples of such behaviour include rattling.",
-        ],
-        "goes_on": [
-            "A widget concern is any concern that a widget acted oddly. Governors review it.",
-            "Examples of such behaviour include rattling.",
-        ],
-    }
-    pinned = []
+    chunks = {}
     for name, parts in texts.items():
         doc = Document(name, f"guidance/{name}.pdf", name, "guidance", " ".join(parts), name)
-        chunks = [
+        chunks[name] = [
             Chunk(
                 chunk_id=f"{name}{i}",
                 doc_id=name,
@@ -83,8 +73,26 @@ def test_a_definition_ending_its_chunk_brings_the_next_chunk(tmp_path: Path) -> 
             )  # fmt: skip
             for i, t in enumerate(parts)
         ]
-        catalog.replace_document(doc, chunks, "1")
-        pinned.append(Passage(chunks[0], 0.0))
+        catalog.replace_document(doc, chunks[name], "1")
+    return catalog, chunks
+
+
+def test_a_definition_ending_its_chunk_brings_the_next_chunk(tmp_path: Path) -> None:
+    catalog, chunks = _library(
+        tmp_path,
+        {
+            "ends": [
+                "Staff are trained. A widget concern is any concern that a widget acted oddly:"
+                "\n\n- it hummed\n- it whistled",
+                "Examples of such behaviour include rattling.",
+            ],
+            "goes_on": [
+                "A widget concern is any concern that a widget acted oddly. Governors review it.",
+                "Examples of such behaviour include rattling.",
+            ],
+        },
+    )
+    pinned = [Passage(parts[0], 0.0) for parts in chunks.values()]
     retriever = Retriever(catalog, None, None, RetrievalSettings())
     after = retriever.after_definitions(pinned, "widget concern")
     assert _ids(after) == ["ends1"]
@@ -107,30 +115,9 @@ class _DenseStore:
 
 
 def test_the_best_keyword_match_is_kept_when_only_keyword_search_finds_it(tmp_path: Path) -> None:
-    catalog = Catalog(tmp_path / "catalog.sqlite")
-    for name in ("a", "b", "c"):
-        texts = [f"Staff talk about children {name} {i}." for i in range(6)]
-        if name == "a":
-            texts.append("Never promise a child that you will keep a secret.")
-        doc = Document(name, f"guidance/{name}.pdf", name, "guidance", " ".join(texts), name)
-        chunks = [
-            Chunk(
-                chunk_id=f"{name}{i}",
-                doc_id=name,
-                source=doc.source,
-                title=name,
-                kind="guidance",
-                section=None,
-                page=1,
-                start=0,
-                end=len(t),
-                text=t,
-                ordinal=i,
-                n_tokens=10,
-            )  # fmt: skip
-            for i, t in enumerate(texts)
-        ]
-        catalog.replace_document(doc, chunks, "1")
+    texts = {name: [f"Staff talk about children {name} {i}." for i in range(6)] for name in "abc"}
+    texts["a"].append("Never promise a child that you will keep a secret.")
+    catalog, _ = _library(tmp_path, texts)
     dense = _DenseStore([f"{n}{i}" for i in range(6) for n in "abc"])
     found = {}
     for pin in (0, 1):
