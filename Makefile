@@ -13,12 +13,12 @@ export TOKENIZERS_PARALLELISM := false
 setup: $(STAMP)
 
 # torch==2.13.0 first: it resolves to the local CPU wheel; anything else pulls CUDA packages.
-# The environment takes about 2.7 GB (torch alone 750 MB) and pip needs room to build beside it;
-# say so plainly rather than fail half-installed with pip's "No space left on device".
+# A new environment takes about 2.7 GB (torch alone 750 MB) and pip needs room to build beside
+# it; say so plainly rather than fail half-installed with pip's "No space left on device".
 SETUP_FREE_GB ?= 4
 $(STAMP): pyproject.toml
 	@free=$$(df -Pk . | awk 'NR==2 {print int($$4 / 1048576)}'); \
-	if [ "$$free" -lt $(SETUP_FREE_GB) ]; then \
+	if [ ! -x $(BIN)/python ] && [ "$$free" -lt $(SETUP_FREE_GB) ]; then \
 		echo "setup needs $(SETUP_FREE_GB) GB free here for $(VENV); $$free GB is free (df -h .)" >&2; exit 1; fi
 	test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip

@@ -44,12 +44,15 @@ _CITATION = re.compile(
 _YEAR_CITED = re.compile(r"\((?:19|20)\d\d[a-z]?\)|,\s(?:19|20)\d\d[a-z]?\.\s")
 _LINK = re.compile(r"https?://|www\.")
 # "(Survey, Metropolitan, Yorkshire and Humber Region)": who said the quote before it.
-_ATTRIBUTION = re.compile(r"\([A-Z][^()]{0,60},[^()]{1,80}\)\s*(?=[A-Z]|$)")
+# No digits: "(DfE, 2024)" cites a source and stays.
+_ATTRIBUTION = re.compile(r"\([A-Z][^()\d]{0,60},[^()\d]{1,80}\)\s*(?=[A-Z]|$)")
+_ATTRIBUTION_AFTER = re.compile(r"\s+\([A-Z][^()\d]{0,60},[^()\d]{1,80}\)$")
 _CAPTION = re.compile(r"^(?:Figure|Table|Chart|Graph|Diagram)\s+\d+[a-z]?\s*[:.–-]")
 # A PDF footnote opens its line with its number: "55 All looked after children must have a PEP."
 _FOOTNOTE = re.compile(r"^\d{1,3} (?=[A-Z])")
 
 
+# A heading may ask what its section answers; such a line runs longer than other headings.
 _ASKED_HEADING = re.compile(r"(?:What|How|Why|When|Where|Who|Which)\s")
 
 
@@ -158,6 +161,10 @@ def candidates(
             if said and said.end() < len(text):
                 s += said.end()
                 text = text[said.end() :]
+            said = _ATTRIBUTION_AFTER.search(text)
+            if said and said.start() > 0:  # "…Success breeds success (DCS, Unitary, …)"
+                e -= len(text) - said.start()
+                text = text[: said.start()]
             runs = list(_NUMBER_RUN.finditer(text))
             if runs and len(text[runs[-1].end() :].split()) >= 6:
                 s += runs[-1].end()
@@ -180,8 +187,14 @@ def candidates(
                 # care" / "- Children's welfare is paramount." …): the heading leads it.
                 end = _list_end(chunk.text, chunk.start, spans, i)
                 listed = chunk.text[s - chunk.start : end - chunk.start]
-                if end > e and len([w for w in listed.split() if w not in "-•"]) <= (
-                    _LONG_LIST_WORDS
+                # Bullets, two or more: KCSIE's numbered paragraphs under every heading
+                # ("41. Staff should…") are no list.
+                items = listed.split("\n")[1:]
+                bullets = [ln for ln in items if ln.strip()]
+                if (
+                    len(bullets) >= 2
+                    and all(ln.startswith(("-", "•")) for ln in bullets)
+                    and len([w for w in listed.split() if w not in "-•"]) <= _LONG_LIST_WORDS
                 ):
                     e, text, heading, headed = end, listed, False, True
             if text.endswith(":"):

@@ -117,11 +117,11 @@ class ExtractiveAnswerer:
             if not wanted:
                 notes.append(silent)
         order.sort(key=lambda s: -by_doc[s][0].score)
-        # "How many working days after…" asks for one fact, which one document states: closest
+        # "How many working days after…" asks for a count, which one document states: closest
         # sentences spread over several documents are about the topic, and none states it.
         spread = st.abstain_numeric_spread
         asked_one = not (plan.named or plan.review_intent or plan.guidance_intent or plan.broad)
-        if spread and plan.numeric and asked_one and len(order) >= spread:
+        if spread and plan.counted and asked_one and len(order) >= spread:
             return self.abstain(plan, passages, f"{len(order)} documents touch on it, none says")
         if plan.listed and not plan.overview and (len(plan.named) == 1 or len(order) == 1):
             listed = self._long_list([c for c in cands if c.passage.chunk.source == order[0]])

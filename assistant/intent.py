@@ -107,6 +107,19 @@ _NUMBER = re.compile(
 )
 
 
+# "How many working days…", "what proportion…": a count, stated in one place. Not "how long
+# should records be kept" nor "when does a child become looked after", which the library may
+# answer with words spread over several documents.
+_COUNT_ASKED = re.compile(
+    r"\b(?:how (?:many|much)|what (?:number|proportion|percentage|share)|per ?cent)\b", re.I
+)
+
+
+def asks_for_count(question: str) -> bool:
+    """Does the question ask how many, how much or what share?"""
+    return bool(_COUNT_ASKED.search(question))
+
+
 def asks_for_number(question: str) -> bool:
     """Is the answer a number, a date or a period ("How many…", "When did…")?"""
     return bool(_NUMBER_ASKED.search(question))
@@ -136,15 +149,15 @@ def states_recommendation(text: str) -> bool:
 # and most important insight emerging from the project is that…", "The review found that…")
 # answers it. Not "find out", nor "Where did a review find that…", which says what was found.
 _FINDING_ASKED = re.compile(
-    r"\b(?:findings?|conclusions?|insights?|main finding)\b"
-    r"|\bwhat\b[^?]*\b(?:find|conclude)\b(?! out\b| that\b)",
+    r"\b(?:findings?|conclusions?|insights?)\b|\bwhat (?:did|does|do|has|have|had|was|were)\b"
+    r"[^?]*\b(?:find|found|conclude|concluded)\b(?! out\b| that\b)",
     re.IGNORECASE,
 )
 # "that" after it: "The following key messages emerged…" announces a list, not a finding.
 _FINDING = re.compile(
     r"\b(?:(?:main|key|principal|central|overall|important|significant) (?:findings?|insights?"
     r"|conclusions?|messages?)\b[^.;:]{0,60}\b(?:is|was|are|were)|(?:found|finds|find"
-    r"|concluded?|concludes|shows?|showed|shown|revealed?|reveals)) that\b",
+    r"|concluded?|concludes|shows?|showed|shown|reveal(?:s|ed)?)) that\b",
     re.IGNORECASE,
 )
 
@@ -163,15 +176,18 @@ def states_finding(text: str) -> bool:
 # a body or a person ("…written by Essex County Council… and Data to Insight", "An Independent
 # Author (Paul Tudor)").
 _AGENT_ASKED = re.compile(
-    r"^\s*who\b|\bwho (?:wrote|chaired|carried out|led|commissioned|conducted|authored|undertook"
-    r"|published|funded|ran)\b|\bwhich (?:organisations?|organizations?|bodies|councils"
+    r"^\s*who\b(?! (?:is|are|was|were|counts?|qualifies)\b)|\bwho (?:wrote|chaired|carried out"
+    r"|commissioned|conducted|authored|undertook|published|funded)\b"
+    r"|\bwhich (?:organisations?|organizations?|bodies|councils"
     r"|universit(?:y|ies)|partners)\b",
     re.IGNORECASE,
 )
 _AGENT = re.compile(
-    r"\b(?:[A-Z][a-z]+ )+(?:Council|University|Board|Partnership|Trust|Police|Services?|Agency"
-    r"|Department|Office|Insight|Commission(?:er)?|Panel|Institute|College|Foundation)s?\b"
-    r"|\b(?:Dr|Mr|Mrs|Ms|Professor)\.? [A-Z][a-z]+|\b(?:Chair|Author)\b[^.]{0,20}\([A-Z][a-z]+ [A-Z]"
+    # Not "The Police": a name, capitalised before the body it names.
+    r"\b(?!(?:The|A|An|This|These|Each|Every) )(?:[A-Z][\w'’-]+ )+(?:Council|University|Board"
+    r"|Partnership|Trust|Police|Service|Agency|Department|Office|Insight|Commission(?:er)?|Panel"
+    r"|Institute|College|Foundation)s?\b"
+    r"|\b(?:Dr|Mr|Mrs|Ms|Professor)\.? [A-Z][\w'’-]+|\b(?:Chair|Author)\b[^.]{0,20}\([A-Z][a-z]+ [A-Z]"
 )
 
 

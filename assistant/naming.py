@@ -228,7 +228,7 @@ _AGE = re.compile(
 
 
 def _age(text: str) -> str:
-    """ "8 month" for "8 months", "an 8-month-old" or "eight months old"; "" when none."""
+    """The age as "8 month", read from "8 months", "an 8-month-old" or "eight months old"."""
     m = _AGE.search(text)
     if not m:
         return ""
@@ -237,10 +237,17 @@ def _age(text: str) -> str:
     return f"{num} {m.group(2).lower()}"
 
 
+# "Which review concerned…", "the review of the three month old…": one review is meant; "what do
+# case reviews say about 6-month-old babies" asks about babies of that age.
+_ONE_REVIEW = re.compile(
+    r"\b(?:the|which) (?:\w+ ){0,2}(?:review|scr|cspr|silr|case|briefing|bulletin)\b(?!s)", re.I
+)
+
+
 def aged(question: str, aliases: list[DocAliases]) -> list[str]:
     """The one review whose child was the age a question about a review gives ("Which review
     concerned an 8-month-old baby…"); a question about babies of that age in general names none."""
-    if not REVIEW_INTENT.search(question):
+    if not _ONE_REVIEW.search(question):
         return []
     age = _age(" ".join(m.group(0) for m in _AGE.finditer(question) if "old" in m.group(0)))
     fits = [d.source for d in aliases if age and d.age == age]
@@ -263,12 +270,24 @@ _ASKING = re.compile(
 )
 
 
+_FIRST_PREPOSITION = re.compile(r"\b(?:on|into|about|of|for|from)\s", re.IGNORECASE)
+_NEXT_PREPOSITION = re.compile(r"\s(?:about|for|regarding|concerning|on)\s", re.IGNORECASE)
+
+
 def description_words(question: str) -> set[str]:
     """Content words of the question's descriptions of a document ("the DfE research into
     social worker recording"), which say which document is meant, not what is asked of it."""
     words: set[str] = set()
     for m in _DESCRIPTION.finditer(question):
-        words.update(content_words(_ASKING.split(m.group(1))[0]))
+        described = _ASKING.split(m.group(1))[0]
+        # "the Child H report for schools about attendance": what follows a second preposition
+        # is the topic again.
+        first = _FIRST_PREPOSITION.search(described)
+        if first:
+            described = (
+                described[: first.end()] + _NEXT_PREPOSITION.split(described[first.end() :])[0]
+            )
+        words.update(content_words(described))
     return words
 
 

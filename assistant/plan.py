@@ -32,6 +32,8 @@ class Plan:
     defines: str | None = None
     # The answer is a number, a date or a period ("How many…", "When did…").
     numeric: bool = False
+    # The answer is a count or a share ("How many working days…").
+    counted: bool = False
     # The plural noun a list question asks for ("What are the four categories of…"), else None.
     listed: str | None = None
     # "What did the review recommend…": sentences that state a recommendation answer it.

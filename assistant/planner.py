@@ -14,6 +14,7 @@ from assistant.intent import (
     asks_broadly,
     asks_for_agent,
     asks_for_conclusions,
+    asks_for_count,
     asks_for_findings,
     asks_for_number,
     asks_for_overview,
@@ -31,7 +32,8 @@ from assistant.retrieve import Filters
 from caselearn.settings import Settings
 from ingest.catalog import Catalog
 
-# Endings that make another word of the same root ("disagreements", "disagreed").
+# Endings that make another word of the same root: a question saying "disagreements" of a
+# library that writes only "disagreed" is not off-topic (porter stems the two apart).
 _DERIVED = re.compile(r"(?:ments?|ings?|ions?|ers?|ed|es|s|ly|ities|ity|ness)$")
 
 
@@ -56,11 +58,12 @@ class Planner:
         self._n_chunks = sum(d["chunks"] for d in docs)
         self._frequencies: dict[tuple[str, tuple[str, ...] | None], int] = {}
 
-    def frequency(self, term: str, sources: list[str] | None = None) -> int:
-        """Chunks (of `sources`, or all) containing the term; cached, the library is fixed."""
-        key = (term, tuple(sources) if sources is not None else None)
+    def frequency(self, term: str, sources: list[str] | None = None, prefix: bool = False) -> int:
+        """Chunks (of `sources`, or all) containing the term (or with `prefix` a word starting
+        with it); cached, the library is fixed."""
+        key = (term, tuple(sources) if sources is not None else None, prefix)
         if key not in self._frequencies:
-            self._frequencies[key] = self.catalog.term_frequency(term, sources)
+            self._frequencies[key] = self.catalog.term_frequency(term, sources, prefix)
         return self._frequencies[key]
 
     def _compounds(self, terms: list[str]) -> list[str]:
@@ -109,6 +112,7 @@ class Planner:
             aspects=aspects(question),
             defines=defined_term(question),
             numeric=asks_for_number(question),
+            counted=asks_for_count(question),
             listed=asked_list(question),
             recommends=asks_for_recommendations(question),
             agent=asks_for_agent(question),
@@ -165,6 +169,4 @@ class Planner:
             return True
         # "disagreements" where the library writes "disagreed": the same word, another ending.
         root = _DERIVED.sub("", term)
-        return (
-            root != term and len(root) >= 5 and self.catalog.term_frequency(root, prefix=True) > 0
-        )
+        return root != term and len(root) >= 5 and self.frequency(root, prefix=True) > 0

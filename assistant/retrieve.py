@@ -203,8 +203,9 @@ class Retriever:
         return [Passage(chunk=c, score=0.0, dense_score=cosines.get(c.chunk_id)) for c in found]
 
     def after_definitions(self, pinned: list[Passage], term: str) -> list[Passage]:
-        """The chunk after each pinned one whose last sentence defines `term`: the definition
-        runs on there ("Examples of such behaviour could include:"), which a follower quotes."""
+        """The chunk after each pinned one whose definition of `term` ends it (followed by
+        nothing but its own list items): the definition runs on there ("Examples of such
+        behaviour could include:"), which a follower quotes."""
         out = []
         for p in pinned:
             text = p.chunk.text

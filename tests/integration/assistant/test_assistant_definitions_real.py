@@ -33,3 +33,20 @@ def test_without_the_definition_search_the_sentence_is_missed(real_library):
     answer = build_assistant(off).ask(CME_QUESTION)
     assert not answer.abstained
     assert not any(c.quote.startswith(CME_DEFINITION) for c in answer.citations)
+
+
+QUALIFIED = "What counts as a low-level concern about an adult working in a school?"
+EXAMPLES = "Examples of such behaviour could include"
+
+
+def test_a_definition_ending_its_chunk_brings_its_examples_from_the_next(real_library):
+    # KCSIE's definition and its two bullets close one chunk; the examples open the next,
+    # which retrieval alone does not bring for this question.
+    assistant = build_assistant(real_library)
+    answer = assistant.ask(QUALIFIED)
+    quotes = [c.quote for c in answer.citations]
+    assert any(q.startswith(DEFINITION) for q in quotes)
+    assert any(q.startswith(EXAMPLES) and "being over friendly" in q for q in quotes)
+    assistant.retriever.after_definitions = lambda pinned, term: []
+    answer = assistant.ask(QUALIFIED)
+    assert not any(c.quote.startswith(EXAMPLES) for c in answer.citations)

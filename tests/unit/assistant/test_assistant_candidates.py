@@ -249,6 +249,11 @@ def test_a_list_under_its_heading_with_no_lead_in_is_quoted_with_the_heading_too
     plain = [c.text for c in cands if not c.headed]
     assert plain[:2] == ["Children's welfare is paramount.", listed.split("- ")[-1]]
     assert "Principles of children's social care" not in plain
+    # Numbered paragraphs under a heading are no list.
+    numbered = (
+        "Forms of abuse\n\n6. Abuse: a form of maltreatment.\n7. Neglect: a failure to meet needs."
+    )
+    assert not any(c.headed for c in candidates([_passage(numbered)]))
     # A lead-in on a line of its own is no heading: it is quoted with its list as before.
     lead = "Emerging themes included:\n\n- Weak challenge between agencies\n- Poor records kept"
     quoted = candidates([_passage(lead)])
@@ -264,6 +269,16 @@ def test_a_quotes_attribution_is_no_claim_alone_or_run_into_the_next_sentence() 
     assert [c.text for c in candidates([_passage(text)])] == [
         said,
         "Responding to need takes longer each year.",
+    ]
+    # Closing a sentence with no full stop of its own, it is cut off; a citation stays.
+    ended = "Success breeds success in our area (DCS, Unitary, Yorkshire and Humber Region)"
+    cited = "Schools must keep records of every concern (DfE, 2024)"
+    text = f"Demand rose sharply this year. {ended}\n\nRecords matter to children. {cited}"
+    assert [c.text for c in candidates([_passage(text)])] == [
+        "Demand rose sharply this year.",
+        "Success breeds success in our area",
+        "Records matter to children.",
+        cited,
     ]
     # A parenthesis that is part of the sentence stays.
     kept = "(a) Children who go missing are at risk of harm."

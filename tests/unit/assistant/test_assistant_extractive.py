@@ -372,7 +372,7 @@ def test_a_number_asked_of_the_library_that_several_documents_only_touch_on_abst
     vec = HashingEmbedder().embed(["child protection conference for the child"])[0]
     question = "How many working days after a strategy discussion is a child protection conference?"
     plan = Plan(question, ["conference"], [], False, [], 5, 10)
-    plan.numeric = True
+    plan.numeric = plan.counted = True
     answerer = _answerer(idf_terms=False, open_margin=5.0)
     answer = answerer.answer(plan, vec, passages)
     assert answer.abstained and answer.citations == []
@@ -383,6 +383,10 @@ def test_a_number_asked_of_the_library_that_several_documents_only_touch_on_abst
     plan.review_intent = True
     assert not answerer.answer(plan, vec, passages).abstained
     plan.review_intent = False
+    # "How long should…", "When does…" ask for a number too, but the answer may be in words.
+    plan.counted = False
+    assert not answerer.answer(plan, vec, passages).abstained
+    plan.counted = True
     assert (
         not _answerer(idf_terms=False, open_margin=5.0, abstain_numeric_spread=0)
         .answer(plan, vec, passages)

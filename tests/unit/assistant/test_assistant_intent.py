@@ -8,6 +8,7 @@ from assistant.intent import (
     asks_broadly,
     asks_for_agent,
     asks_for_conclusions,
+    asks_for_count,
     asks_for_findings,
     asks_for_number,
     asks_for_overview,
@@ -161,6 +162,8 @@ def test_a_finding_is_asked_by_what_was_found_or_concluded_not_by_which_document
     assert not asks_for_findings("Where did a review find that the baby dropped out of view?")
     assert not asks_for_findings("If we can't find out where a child has gone, what then?")
     assert not asks_for_findings("What does KCSIE say about the DSL?")
+    assert not asks_for_findings("What should I do if I find a bruise on a baby?")
+    assert asks_for_findings("What was found about record keeping in the Liam review?")
 
 
 def test_a_finding_is_announced_with_that_not_by_a_heading_or_a_list_lead_in():
@@ -179,7 +182,18 @@ def test_who_did_it_is_answered_by_a_sentence_naming_a_body_or_a_person():
     assert asks_for_agent("Which organisations carried out the DfE Project 2A research?")
     assert asks_for_agent("In the Liam review, who wrote the overview report?")
     assert not asks_for_agent("What did the reviews say about who lives in the house?")
+    assert not asks_for_agent("Who is at risk of child criminal exploitation?")
+    assert not asks_for_agent("What about children who ran away from home?")
+    assert states_agent("The report was written by Dr O'Brien.")
+    assert not states_agent("The Police attended the home twice.")
     assert states_agent("A joint bid was written by Essex County Council and Data to Insight.")
     assert states_agent("The review was conducted by an Independent Chair Mr Andy Smith.")
     assert states_agent("An Independent Author (Paul Tudor) has produced the Overview Report.")
     assert not states_agent("The council was not told about the move.")
+
+
+def test_a_count_is_how_many_or_how_much_not_how_long_or_when():
+    assert asks_for_count("How many working days after a strategy discussion…?")
+    assert asks_for_count("What proportion of referrals come from the police?")
+    assert not asks_for_count("How long should schools keep child protection records?")
+    assert not asks_for_count("When does a child become looked after?")

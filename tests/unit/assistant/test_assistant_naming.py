@@ -204,6 +204,8 @@ def test_a_review_is_named_by_its_childs_age_when_a_review_is_asked_about():
     ]
     # Not a question about a review, an age no review has, or an age without "old".
     assert named_documents("How should a 6-month-old baby sleep?", library) == []
+    asked = "What do case reviews say about 6-month-old babies and bruising?"
+    assert named_documents(asked, library) == []
     assert named_documents("Which review concerned a 2-year-old?", library) == []
     assert named_documents("Which review covered the 6 months before the death?", library) == []
 
@@ -215,6 +217,9 @@ def test_a_descriptions_words_end_where_the_question_asks_something_of_the_docum
     )
     assert {"essex", "user", "research", "workers", "record", "management", "systems"} <= words
     assert "finding" not in words
+    # After a second preposition comes the topic again.
+    asked = "What are the lessons from the Child H report for schools about attendance?"
+    assert "attendance" not in description_words(asked)
     # "find about jargon" is what is asked, not the description.
     assert description_words("What did the research into CMS recording find about jargon?") == {
         "research",

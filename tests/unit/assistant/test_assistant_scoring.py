@@ -174,3 +174,18 @@ def test_a_sentence_of_the_asked_kind_scores_higher(
         answerer.scorer.score(plan, [0.0] * 384, [other, wanted])
         gaps[asked] = wanted.score - other.score
     assert gaps[True] - gaps[False] == pytest.approx(0.1)
+
+
+def test_an_overview_asked_for_findings_lifts_a_sentence_announcing_one() -> None:
+    text = (
+        "The research ran for a year in four councils.\n\n"
+        "The research found that all data items collected are helpful."
+    )
+    gaps = {}
+    for finds in (False, True):
+        answerer = _answerer(finding_weight=0.1, anaphora_penalty=0.0)
+        other, found = candidates([_passage(text)])
+        answerer.scorer.score_centrality([other, found], [0.0] * 384, finds=finds)
+        gaps[finds] = found.score - other.score
+    # The lift, and the one-section spread step moving from the one to the other.
+    assert gaps[True] - gaps[False] == pytest.approx(0.1 + 2 * 0.05)

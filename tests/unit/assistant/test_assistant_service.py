@@ -178,6 +178,11 @@ def test_the_words_of_a_documents_own_title_leave_a_question_asking_for_its_find
     plan, _, _ = assistant.plan(q, None)
     assert plan.named == ["reviews/000_050a913a287adf6b.txt"]
     assert plan.overview and plan.conclusions and plan.finds
+    # So do the words of a description of it, but not the topic after it.
+    plan, _, _ = assistant.plan("What were the key findings of the Child H report?", None)
+    assert plan.overview
+    asked = "What are the lessons from the Child H report for schools about attendance?"
+    assert not assistant.plan(asked, None)[0].overview
     # A topic left over is still a topic.
     plan, _, _ = assistant.plan("What did the SILR15b review find about the baby's weight?", None)
     assert not plan.overview and plan.finds
