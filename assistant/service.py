@@ -213,8 +213,9 @@ class Assistant:
         title = None if named else named_document(question)
         if title and not self.planner.frequency(title) and not self._names(title):
             return f"it holds no document called {title}"
-        # "Clare's Law", "the Child Death Overview Panel": a name the library never writes. Two
-        # everyday words ("GP Surgery", "Children's Centre") must hold one the library lacks.
+        # "Clare's Law", "the Child Death Overview Panel", "Signs of Safety": a name the library
+        # never writes. Two everyday words side by side ("GP Surgery", "Children's Centre") must
+        # hold one the library lacks.
         own = self._own_words(named)
         for name in capitalised_names(question, self.aliases):
             words = [w for w in name.split() if w[0].isupper()]
@@ -224,7 +225,10 @@ class Assistant:
             person = any(
                 re.search(r"['’]s$", w) and not self.planner.frequency(w) for w in words[:-1]
             )
-            rare = len(words) >= 3 or person
+            # Two capitalised words joined ("Signs of Safety", "Duty of Care") make a name too.
+            # Not "Wales and Scotland": two names side by side.
+            joined = bool({"of", "for"} & set(name.split()))
+            rare = len(words) >= 3 or person or joined
             if rare and not self.planner.frequency(name):
                 return f"the library never mentions {name}"
         return None

@@ -101,6 +101,12 @@ def test_a_capitalised_name_the_library_never_writes_abstains(assistant):
     # Three capitalised words the library never writes as a name: no need for a missing word.
     answer = assistant.ask("When is the Child Death Overview Panel told about a baby's death?")
     assert answer.abstained and "never mentions Child Death Overview Panel" in answer.answer
+    # Two capitalised words joined by "of" or "for" are a name too; "and" joins two names.
+    why = assistant._missing_document("How does the Signs of Safety model work?", [])
+    assert why == "the library never mentions Signs of Safety"
+    asked = "What did the Liam review say about the Levels of Intervention document?"
+    assert assistant._missing_document(asked, ["reviews/002_73cf4f8d1a088ab3.txt"]) is None
+    assert assistant._missing_document("Does it differ in Wales and Scotland?", []) is None
     # Two everyday words ("GP Surgery") are not refused as a name: the usual checks decide.
     plan, _, _ = assistant.plan("What did the reviews say about the GP Practice?", None)
     assert assistant._missing_document(plan.question, []) is None
