@@ -107,11 +107,14 @@ _NUMBER = re.compile(
 )
 
 
-# "How many working days…", "what proportion…": a count, stated in one place. Not "how long
+# "How many working days…", "what proportion…", "the legal minimum age": a count, stated in one
+# place. Not "how long
 # should records be kept" nor "when does a child become looked after", which the library may
 # answer with words spread over several documents.
 _COUNT_ASKED = re.compile(
-    r"\b(?:how (?:many|much)|what (?:number|proportion|percentage|share)|per ?cent)\b", re.I
+    r"\b(?:how (?:many|much)|what (?:number|proportion|percentage|share)|per ?cent"
+    r"|(?:minimum|maximum|legal) age)\b",
+    re.I,
 )
 
 

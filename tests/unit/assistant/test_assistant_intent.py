@@ -197,3 +197,5 @@ def test_a_count_is_how_many_or_how_much_not_how_long_or_when():
     assert asks_for_count("What proportion of referrals come from the police?")
     assert not asks_for_count("How long should schools keep child protection records?")
     assert not asks_for_count("When does a child become looked after?")
+    assert asks_for_count("What's the legal minimum age at which a child can be left alone?")
+    assert not asks_for_count("Up to what age are care leavers supported?")
