@@ -12,7 +12,7 @@ from collections.abc import Callable
 from assistant.candidates import Candidate, candidates, introduces_list, overlaps
 from assistant.definitions import defines
 from assistant.fill import add_continuations, add_followers, add_neighbours, add_paragraph
-from assistant.intent import asks_informally
+from assistant.intent import asks_informally, asks_what_happened, states_event
 from assistant.lists import list_items
 from assistant.plan import Plan
 from assistant.scoring import SentenceLookup, SentenceScorer
@@ -66,13 +66,20 @@ class ExtractiveAnswerer:
             missing = self.scorer.unanchored(plan, head)
             if missing:
                 return self.abstain(plan, passages, f"the closest passages never mention {missing}")
+        # A list under its heading answers a question asking for what the heading names, or
+        # what happened in a case when it tells the death ("Baby E" / "- Born 2013 and died…").
+        happened = plan.overview and asks_what_happened(plan.question)
         cands = [
             c
             for c in candidates(passages, self.document)
-            if not c.headed or (plan.listed and introduces_list(c.text, plan.listed))
+            if not c.headed
+            or (plan.listed and introduces_list(c.text, plan.listed))
+            or (happened and states_event(c.text))
         ]
         if plan.overview and cands:
-            vecs = self.scorer.score_centrality(cands, query_vec, plan.conclusions, plan.finds)
+            vecs = self.scorer.score_centrality(
+                cands, query_vec, plan.conclusions, plan.finds, happened
+            )
         else:
             vecs = self.scorer.score(plan, query_vec, cands)
             # The head is the first passages with something quotable: a chart's axis labels

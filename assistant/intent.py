@@ -204,6 +204,26 @@ def states_agent(text: str) -> bool:
     return bool(_AGENT.search(text))
 
 
+# "What happened to Baby E?": the case's events, which the reviews tell as a death or an injury
+# and how it came about ("died in September 2013, aged 8 months", "found not breathing").
+_HAPPENED_ASKED = re.compile(r"\bwhat (?:happened|went on)\b|\bstory\b", re.IGNORECASE)
+_EVENT = re.compile(
+    r"\b(?:died|death|found (?:not breathing|unresponsive|dead)|post[- ]mortem|cause of death"
+    r"|injur(?:y|ies|ed)|fractures?|sudden(?:ly)?|overlay|suffocat\w*|admitted to hospital)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_what_happened(question: str) -> bool:
+    """Does the question ask what happened in a case?"""
+    return bool(_HAPPENED_ASKED.search(question))
+
+
+def states_event(text: str) -> bool:
+    """Does the sentence tell a death or an injury ("found not breathing", "died aged…")?"""
+    return bool(_EVENT.search(text))
+
+
 # "Who makes the most referrals?": the answer ranks things, and the sentence that answers says
 # so with a superlative of its own ("the largest single referrer", "the most common factor").
 _RANKING = (

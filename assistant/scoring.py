@@ -17,6 +17,7 @@ from assistant.intent import (
     has_number,
     states_agent,
     states_cause,
+    states_event,
     states_finding,
     states_recommendation,
     states_superlative,
@@ -168,6 +169,7 @@ class SentenceScorer:
         query_vec: list[float],
         conclusions: bool = False,
         finds: bool = False,
+        happened: bool = False,
     ) -> list[np.ndarray]:
         """Score sentences by closeness to the passages' centroid (what most of the text is about)
         and to the question ("what happened" leans to events, "summarise" to findings); a sentence
@@ -185,6 +187,8 @@ class SentenceScorer:
                 c.score += _OVERVIEW_PART_BONUS
             if finds and states_finding(c.text):
                 c.score += self.settings.finding_weight
+            if happened and states_event(c.text):
+                c.score += self.settings.event_weight
         # A summary spans the document: each further sentence from one section counts for less.
         seen: dict[str | None, int] = defaultdict(int)
         for c in sorted(cands, key=lambda c: -c.score):

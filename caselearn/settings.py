@@ -152,6 +152,9 @@ class AnswerSettings(BaseModel):
     # Added to a sentence naming an organisation or a person ("Essex County Council") when the
     # question asks who did something or which organisations.
     agent_weight: float = 0.1
+    # Added in an overview asked "What happened to…" to a sentence telling a death or an injury
+    # ("died in September 2013, aged 8 months"): centrality alone favours the review's themes.
+    event_weight: float = 0.25
     # Added to a sentence that ranks things ("the largest single referrer") when the question
     # asks for the most, largest, least…
     superlative_weight: float = 0.1

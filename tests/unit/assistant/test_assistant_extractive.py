@@ -412,3 +412,22 @@ def test_a_list_under_its_heading_answers_only_a_question_asking_for_what_it_lis
     heading = "Principles of children's social care"
     assert any(q.startswith(heading) for q in quotes["principles"])
     assert not any(heading in q for q in quotes[None])
+
+
+def test_what_happened_in_a_named_review_quotes_its_headed_list_of_the_death() -> None:
+    text = (
+        "Theme of SCR: incoherent early help and limited assessments of the family.\n\n"
+        "Baby E\n\n- Born 2013 and died in September 2013, aged 8 months\n"
+        "- Baby E found not breathing at home, attempts made to resuscitate"
+    )
+    vec = HashingEmbedder().embed(["incoherent early help and limited assessments"])[0]
+    quotes = {}
+    for question in ("What happened to Baby E?", "Summarise the Baby E review."):
+        plan = Plan(question, [], [], True, [], 5, 10)
+        plan.overview, plan.named = True, ["reviews/e.txt"]
+        answer = _answerer(single_sentences=1, event_weight=0.25).answer(
+            plan, vec, [_passage(text)]
+        )
+        quotes[question] = [c.quote for c in answer.citations]
+    assert any(q.startswith("Baby E\n\n- Born 2013") for q in quotes["What happened to Baby E?"])
+    assert not any(q.startswith("Baby E") for q in quotes["Summarise the Baby E review."])

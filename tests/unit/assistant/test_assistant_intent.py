@@ -15,6 +15,7 @@ from assistant.intent import (
     asks_for_recommendations,
     asks_for_superlative,
     asks_informally,
+    asks_what_happened,
     asks_which_document,
     asks_why,
     aspects,
@@ -22,6 +23,7 @@ from assistant.intent import (
     has_number,
     states_agent,
     states_cause,
+    states_event,
     states_finding,
     states_recommendation,
     states_superlative,
@@ -199,3 +201,11 @@ def test_a_count_is_how_many_or_how_much_not_how_long_or_when():
     assert not asks_for_count("When does a child become looked after?")
     assert asks_for_count("What's the legal minimum age at which a child can be left alone?")
     assert not asks_for_count("Up to what age are care leavers supported?")
+
+
+def test_what_happened_is_told_by_a_death_or_an_injury():
+    assert asks_what_happened("What happened to Baby E?")
+    assert not asks_what_happened("What should happen when a baby is failing to thrive?")
+    assert states_event("Born 2013 and died in September 2013, aged 8 months")
+    assert states_event("Baby E found not breathing at home, attempts made to resuscitate")
+    assert not states_event("Managerial oversight was not evident in this review")
