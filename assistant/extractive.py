@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
+from assistant.answer_kinds import asks_what_happened, states_event
 from assistant.candidates import Candidate, candidates, introduces_list, overlaps
 from assistant.definitions import defines
 from assistant.fill import add_continuations, add_followers, add_neighbours, add_paragraph
-from assistant.intent import asks_informally, asks_what_happened, states_event
+from assistant.intent import asks_informally
 from assistant.lists import list_items
 from assistant.plan import Plan
 from assistant.scoring import SentenceLookup, SentenceScorer

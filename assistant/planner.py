@@ -6,23 +6,25 @@ from __future__ import annotations
 import math
 import re
 
+from assistant.answer_kinds import (
+    asks_for_agent,
+    asks_for_findings,
+    asks_for_recommendations,
+    asks_for_superlative,
+    asks_why,
+)
 from assistant.definitions import defined_term
 from assistant.intent import (
     asked_list,
     asks_about_guidance,
     asks_about_reviews,
     asks_broadly,
-    asks_for_agent,
     asks_for_conclusions,
     asks_for_count,
-    asks_for_findings,
     asks_for_number,
     asks_for_overview,
-    asks_for_recommendations,
-    asks_for_superlative,
     asks_informally,
     asks_which_document,
-    asks_why,
     aspects,
 )
 from assistant.naming import DocAliases, description_words, named_documents, quoted_titles

@@ -9,12 +9,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from assistant.candidates import Candidate, introduces_list
-from assistant.definitions import defines
-from assistant.intent import (
-    CONCLUSION_SECTIONS,
-    asks_for_number,
-    has_number,
+from assistant.answer_kinds import (
     states_agent,
     states_cause,
     states_event,
@@ -22,6 +17,9 @@ from assistant.intent import (
     states_recommendation,
     states_superlative,
 )
+from assistant.candidates import Candidate, introduces_list
+from assistant.definitions import defines
+from assistant.intent import CONCLUSION_SECTIONS, asks_for_number, has_number
 from assistant.plan import Plan
 from assistant.query import content_words
 from caselearn.settings import AnswerSettings
