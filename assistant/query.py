@@ -33,8 +33,10 @@ STOPWORDS = frozenset([
     "quick", "quickly", "already", "ever",
 ])
 # fmt: on
+# Not "a rapid review": the safeguarding partners' first step after an incident, not a case review.
 REVIEW_INTENT = re.compile(
-    r"\b(reviews?|scrs?|cspr|silr|serious case|case reviews?|learning (?:brief|bulletin)|briefing note)\b",
+    r"\b(?<!rapid )(reviews?|scrs?|cspr|silr|serious case|case reviews?|learning (?:brief|bulletin)"
+    r"|briefing note)\b",
     re.IGNORECASE,
 )
 

@@ -21,6 +21,8 @@ from assistant.intent import (
 def test_review_intent():
     assert asks_about_reviews("What did the case reviews find about neglect?")
     assert not asks_about_reviews("What does KCSIE say about the DSL?")
+    # A rapid review is the safeguarding partners' first step after an incident, not a case review.
+    assert not asks_about_reviews("Within how many days must partners complete a rapid review?")
 
 
 def test_broad_intent_is_a_question_about_several_documents():
