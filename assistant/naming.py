@@ -11,6 +11,7 @@ from pathlib import Path
 from assistant.query import REVIEW_INTENT, STOPWORDS, WORD, content_words
 from assistant.scoring import stem as word_stem
 from caselearn.dates import MONTHS
+from ingest.metadata import NUMBER_WORDS, normal_age
 
 _GENERIC_ALIASES = {
     "the",
@@ -55,7 +56,7 @@ class DocAliases:
     date: str = ""
     # "derbyshire safeguarding children board": said with the name, it says nothing of the topic.
     publisher: str = ""
-    # "8 month": the child's age, for "the review about an 8-month-old baby".
+    # "8 months": the child's age, for "the review about an 8-month-old baby".
     age: str = ""
 
 
@@ -220,21 +221,15 @@ def dated(question: str, aliases: list[DocAliases]) -> list[str]:
     return []
 
 
-_NUMBER_WORDS = "one two three four five six seven eight nine ten eleven twelve".split()  # noqa: SIM905
 _AGE = re.compile(
-    rf"\b(\d{{1,2}}|{'|'.join(_NUMBER_WORDS)})[\s-](week|month|year)s?(?:[\s-]old\b)?",
-    re.IGNORECASE,
+    rf"\b(\d{{1,2}}|{NUMBER_WORDS})[\s-](week|month|year)s?(?:[\s-]old\b)?", re.IGNORECASE
 )
 
 
 def _age(text: str) -> str:
-    """The age as "8 month", read from "8 months", "an 8-month-old" or "eight months old"."""
+    """The age as "8 months", read from "8 months", "an 8-month-old" or "eight months old"."""
     m = _AGE.search(text)
-    if not m:
-        return ""
-    num = m.group(1).lower()
-    num = str(_NUMBER_WORDS.index(num) + 1) if num in _NUMBER_WORDS else num
-    return f"{num} {m.group(2).lower()}"
+    return normal_age(f"{m.group(1)} {m.group(2)}") if m else ""
 
 
 # "Which review concerned…", "the review of the three month old…": one review is meant; "what do

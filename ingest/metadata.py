@@ -37,17 +37,18 @@ _ORGS = (
     "Ofsted",
     "Child Safeguarding Practice Review Panel",
 )
-_NUM = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+# Number words an age is written with ("eight months"), as a regex alternation.
+NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 _AGE = re.compile(
-    rf"(?:aged (?:just )?(?:over |under )?|\b)((?:\d{{1,2}}|{_NUM})[ -](?:day|week|month|year)s?)"
+    rf"(?:aged (?:just )?(?:over |under )?|\b)((?:\d{{1,2}}|{NUMBER_WORDS})[ -](?:day|week|month|year)s?)"
     rf"(?:[ -]old)?",
     re.IGNORECASE,
 )
 _AGE_CONTEXT = re.compile(
-    rf"(?:\b(?:\d{{1,2}}|{_NUM})[ -](?:day|week|month|year)s?[ -]old (?:baby|child|infant|boy|girl)"
-    rf"|\b[A-Z][a-z]+ was (?:\d{{1,2}}|{_NUM}) (?:day|week|month|year)s? old"
-    rf"|died aged (?:just )?(?:over |under )?(?:\d{{1,2}}|{_NUM}) (?:day|week|month|year)s?"
-    rf"|aged (?:\d{{1,2}}|{_NUM}) (?:day|week|month|year)s?)",
+    rf"(?:\b(?:\d{{1,2}}|{NUMBER_WORDS})[ -](?:day|week|month|year)s?[ -]old (?:baby|child|infant|boy|girl)"
+    rf"|\b[A-Z][a-z]+ was (?:\d{{1,2}}|{NUMBER_WORDS}) (?:day|week|month|year)s? old"
+    rf"|died aged (?:just )?(?:over |under )?(?:\d{{1,2}}|{NUMBER_WORDS}) (?:day|week|month|year)s?"
+    rf"|aged (?:\d{{1,2}}|{NUMBER_WORDS}) (?:day|week|month|year)s?)",
     re.IGNORECASE,
 )
 
@@ -152,13 +153,17 @@ def _child_age(head: str) -> str | None:
     age = _AGE.search(m.group(0))
     if not age:
         return None
-    value = age.group(1).lower().replace("-", " ")
-    words = {w: str(i) for i, w in enumerate(_NUM.split("|"), start=1)}
-    num, unit = value.split(" ", 1)
-    num = words.get(num, num)
-    unit = unit.rstrip("s") + ("s" if num != "1" else "")
     qualifier = re.search(r"just over|over|under", m.group(0))
-    return f"{qualifier.group(0)} {num} {unit}" if qualifier else f"{num} {unit}"
+    value = normal_age(age.group(1))
+    return f"{qualifier.group(0)} {value}" if qualifier else value
+
+
+def normal_age(value: str) -> str:
+    """ "8 months" for "eight-month", "8 month" or "Eight months": digits, a plural unit."""
+    num, unit = value.lower().replace("-", " ").split(None, 1)
+    words = {w: str(i) for i, w in enumerate(NUMBER_WORDS.split("|"), start=1)}
+    num = words.get(num, num)
+    return f"{num} {unit.rstrip('s')}" + ("s" if num != "1" else "")
 
 
 def _publisher(head: str) -> str | None:

@@ -189,10 +189,10 @@ def test_a_review_is_named_by_its_date_and_what_it_is():
 
 def test_a_review_is_named_by_its_childs_age_when_a_review_is_asked_about():
     library = [
-        DocAliases("reviews/e.txt", ["baby e"], age="8 month"),
-        DocAliases("reviews/d.txt", ["derbyshire"], age="3 month"),
-        DocAliases("reviews/b.txt", ["briefing"], age="6 month"),
-        DocAliases("reviews/h.txt", ["child h"], age="9 week"),
+        DocAliases("reviews/e.txt", ["baby e"], age="8 months"),
+        DocAliases("reviews/d.txt", ["derbyshire"], age="3 months"),
+        DocAliases("reviews/b.txt", ["briefing"], age="6 months"),
+        DocAliases("reviews/h.txt", ["child h"], age="9 weeks"),
         DocAliases("g/k.pdf", []),
     ]
     asked = "Which review concerned an 8-month-old baby whose parents would not engage?"
