@@ -9,11 +9,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
-from assistant.answer_kinds import asks_what_happened, states_event
+from assistant.answer_kinds import states_event
 from assistant.candidates import Candidate, candidates, introduces_list, overlaps
 from assistant.definitions import defines
 from assistant.fill import add_continuations, add_followers, add_neighbours, add_paragraph
-from assistant.intent import asks_informally
 from assistant.lists import list_items
 from assistant.plan import Plan
 from assistant.scoring import SentenceLookup, SentenceScorer
@@ -61,15 +60,14 @@ class ExtractiveAnswerer:
             )
         # A practitioner typing casually ("the house is an absolute tip") uses everyday words
         # the documents never do, so a missing word says nothing about a casual question.
-        casual = asks_informally(plan.question)
-        anchored = plan.overview or plan.themed or casual
+        anchored = plan.overview or plan.themed or plan.casual
         if not anchored and top < self.settings.abstain_weak_dense:
             missing = self.scorer.unanchored(plan, head)
             if missing:
                 return self.abstain(plan, passages, f"the closest passages never mention {missing}")
         # A list under its heading answers a question asking for what the heading names, or
         # what happened in a case when it tells the death ("Baby E" / "- Born 2013 and died…").
-        happened = plan.overview and asks_what_happened(plan.question)
+        happened = plan.overview and plan.happened
         cands = [
             c
             for c in candidates(passages, self.document)

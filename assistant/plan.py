@@ -50,3 +50,8 @@ class Plan:
     which_one: bool = False
     # A theme filter chose the passages: the theme is the topic, whatever words the question uses.
     themed: bool = False
+    # Typed in a hurry ("the house is an absolute tip - any learning?"): everyday words the
+    # documents never use say nothing about whether they cover it.
+    casual: bool = False
+    # "What happened to Baby E?": the case's events, told as a death or an injury.
+    happened: bool = False

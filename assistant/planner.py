@@ -11,6 +11,7 @@ from assistant.answer_kinds import (
     asks_for_findings,
     asks_for_recommendations,
     asks_for_superlative,
+    asks_what_happened,
     asks_why,
 )
 from assistant.definitions import defined_term
@@ -58,7 +59,7 @@ class Planner:
         self.titles = titles
         self.vocabulary = vocabulary
         self._n_chunks = sum(d["chunks"] for d in docs)
-        self._frequencies: dict[tuple[str, tuple[str, ...] | None], int] = {}
+        self._frequencies: dict[tuple[str, tuple[str, ...] | None, bool], int] = {}
 
     def frequency(self, term: str, sources: list[str] | None = None, prefix: bool = False) -> int:
         """Chunks (of `sources`, or all) containing the term (or with `prefix` a word starting
@@ -123,6 +124,8 @@ class Planner:
             superlative=asks_for_superlative(question),
             causal=asks_why(question),
             which_one=asks_which_document(question),
+            casual=asks_informally(question),
+            happened=asks_what_happened(question),
         )
         if self.settings.retrieval.expand_queries:
             plan.expansions += [w for w in self._compounds(plan.terms) if w not in plan.expansions]
@@ -155,7 +158,7 @@ class Planner:
         # by that phrase's synonyms, even if the library never uses the word itself.
         phrased = {w for key in hits for w in key.split()} | situation_verbs(question)
         plan.uncovered = [t for t in plan.terms if t not in phrased and not self._covered(t)]
-        if asks_informally(question) and len(plan.uncovered) < 2:
+        if plan.casual and len(plan.uncovered) < 2:
             # A practitioner typing casually uses everyday words the documents never do ("redo
             # my training", "loads of forms"); one such word does not make the topic absent.
             plan.uncovered = []

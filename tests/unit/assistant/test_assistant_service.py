@@ -194,6 +194,13 @@ def test_the_words_of_a_documents_own_title_leave_a_question_asking_for_its_find
     assert not plan.overview and plan.finds
 
 
+def test_the_plan_reads_what_happened_and_a_casual_question(assistant):
+    plan, _, _ = assistant.plan("What happened to Child H?", None)
+    assert plan.overview and plan.happened and not plan.casual
+    plan, _, _ = assistant.plan("the house is a tip - any learning?", None)
+    assert plan.casual and not plan.happened
+
+
 def test_an_overview_reads_the_whole_named_review(assistant):
     answer = assistant.ask("Summarise the Child H review.")
     assert not answer.abstained and answer.citations
