@@ -77,12 +77,20 @@ def _add_next(
         target = chosen if into is None else into
         if any(overlaps(nxt, c) for c in target):
             continue
-        n = len(nxt.text.split())
-        if words + n > settings.max_words:
-            continue
-        target.append(nxt)
-        words += n
+        taken = _take(nxt, target, words, settings)
+        words = words if taken is None else taken
     return words
+
+
+def _take(
+    cand: Candidate, chosen: list[Candidate], words: int, settings: AnswerSettings
+) -> int | None:
+    """Quote `cand` into `chosen` if it fits the word budget: the new word count, else None."""
+    n = len(cand.text.split())
+    if words + n > settings.max_words:
+        return None
+    chosen.append(cand)
+    return words + n
 
 
 def add_paragraph(
@@ -103,9 +111,8 @@ def add_paragraph(
         if cand.score < best.score - settings.paragraph_margin:
             continue
         if lo <= cand.start and cand.end <= hi and not any(overlaps(cand, c) for c in chosen):
-            n = len(cand.text.split())
-            if words + n > settings.max_words:
+            taken = _take(cand, chosen, words, settings)
+            if taken is None:
                 break
-            chosen.append(cand)
-            words += n
+            words = taken
     return words
