@@ -44,6 +44,21 @@ def _items_from(text: str, first: int) -> list[tuple[int, int]]:
     return items
 
 
+def _first_item(text: str, item: int) -> int:
+    """Where the list holding the item line at `item` starts: back over blank lines and page
+    footnotes, as `_items_from` reads forward, so a page break does not cut the list."""
+    first = pos = item
+    while pos > 0:
+        s, e = _line(text, pos - 1)
+        line = text[s:e]
+        if line.startswith(_ITEM):
+            first = s
+        elif line.strip() and not _FOOTNOTE.match(line):
+            break
+        pos = s
+    return first
+
+
 def list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """First-sentence spans of the items of the list that the quote at (start, end) introduces
     at the end of its paragraph ("…the list below presents some of them:"), or of the labelled
@@ -51,9 +66,7 @@ def list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     s, _ = _line(text, start)
     labelled = text.startswith(_ITEM, s)
     if labelled:
-        while s > 0 and text.startswith(_ITEM, _line(text, s - 1)[0]):
-            s = _line(text, s - 1)[0]
-        first = s
+        first = _first_item(text, s)
     else:
         # The quote may carry the list's first items with it (candidates.py): the lead-in is
         # its first line.

@@ -40,6 +40,31 @@ def test_an_item_of_a_labelled_list_speaks_for_the_list() -> None:
     assert len(_firsts("Children of Traveller families")) == 3
 
 
+def test_an_item_after_a_page_break_footnote_still_speaks_for_the_whole_list() -> None:
+    # The list is read back over the footnote a page break left, not from the item's page on.
+    firsts = _firsts("Children of new migrant families")
+    assert [f.split(" –")[0] for f in firsts] == [
+        "Children of Service Personnel",
+        "Children of Traveller families",
+        "Children of new migrant families",
+    ]
+
+
+def test_prose_before_a_blank_line_ends_the_list_going_back() -> None:
+    two = (
+        "School A will:\n\n"
+        + TEXT.split("There are many circumstances")[1].split("- Children of new")[0]
+    )
+    two += f"Prose between the lists.\n\n- Children of B – b b. {LONG}\n- Children of C – c c. {LONG}\n"
+    two += f"- Children of D – d d. {LONG}\n"
+    i = two.index("Children of C")
+    assert [two[s:e].split(" –")[0] for s, e in list_items(two, i, i + 5)] == [
+        "Children of B",
+        "Children of C",
+        "Children of D",
+    ]
+
+
 def test_unlabelled_short_or_unintroduced_lists_give_nothing() -> None:
     unlabelled = TEXT.replace(" – ", ": ")
     i = unlabelled.index("Children of Traveller")
