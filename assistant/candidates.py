@@ -43,6 +43,8 @@ _CITATION = re.compile(
 )
 _YEAR_CITED = re.compile(r"\((?:19|20)\d\d[a-z]?\)|,\s(?:19|20)\d\d[a-z]?\.\s")
 _LINK = re.compile(r"https?://|www\.")
+# "Greenwood, N., Holley, J. and Cloud, G., 2016.": an author list, as reference entries open.
+_AUTHOR = re.compile(r"\b[A-Z][A-Za-z'’-]+, (?:[A-Z]\.\s?){1,3}")
 # "(Survey, Metropolitan, Yorkshire and Humber Region)": who said the quote before it.
 # No digits: "(DfE, 2024)" cites a source and stays.
 _ATTRIBUTION = re.compile(r"\([A-Z][^()\d]{0,60},[^()\d]{1,80}\)\s*(?=[A-Z]|$)")
@@ -258,9 +260,12 @@ def _run_in_heading(text: str, start: int, end: int) -> bool:
 
 def _is_bibliography(section: str | None, text: str) -> bool:
     """A reference list: titled so, and citing a year ("(2024)") or a link. KCSIE's section on
-    employment "References" has neither."""
+    employment "References" has neither. Untitled, when a PDF took an entry for the section's
+    heading: three author lists and two years cited."""
     titled = (section or "").strip().lower().startswith(("references", "bibliography"))
-    return titled and bool(_YEAR_CITED.search(text) or _LINK.search(text))
+    if titled and bool(_YEAR_CITED.search(text) or _LINK.search(text)):
+        return True
+    return len(_AUTHOR.findall(text)) >= 3 and len(_YEAR_CITED.findall(text)) >= 2
 
 
 def _at_line_start(text: str, i: int) -> bool:

@@ -124,6 +124,17 @@ def test_bibliography_entries_and_chart_axes_are_not_quoted() -> None:
     # An employment "References" section cites no years: its guidance is quoted.
     advice = "Schools should obtain references before interview so concerns can be explored."
     assert len(candidates([_section_passage(advice, "References")])) == 1
+    # A reference list a PDF titled by one of its entries is known by its author lists.
+    untitled = (
+        "Greenwood, N., Holley, J. and Cloud, G., 2016. Qualitative focus group study. BMJ open "
+        "Hoyle, V., Shepherd, E. and Lomas, E., 2019. Child social-care recording and the "
+        "information rights of care-experienced people: A recordkeeping perspective. The British "
+        "Journal of Social Work, 49(7), pp.1856-1874"
+    )
+    assert candidates([_section_passage(untitled, "Barbour, R.S., 2018. Doing focus groups")]) == []
+    # Prose citing authors in passing is quoted.
+    prose = "Focus groups were used (Barbour and Barbour, 2018). Interviews followed (Smith, 2020)."
+    assert len(candidates([_section_passage(prose, "Method")])) == 2
     # Outside a reference list an entry opening a line is still no claim.
     assert candidates([_pdf_passage("Rees, G., Timar, E., Dedewanou, F. and Smith, A.")]) == []
     axis = (
