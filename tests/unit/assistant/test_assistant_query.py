@@ -23,6 +23,12 @@ def test_expand_phrase_terms():
     assert "safer sleep" in expand("Any learning on safe sleep?", load_vocabulary())
 
 
+def test_the_4_cs_reach_kcsie_four_areas_of_online_risk():
+    # KCSIE writes "4Cs" as one word and lists them as "four areas of risk".
+    extra = expand("What are the 4 Cs of online safety?", load_vocabulary())
+    assert {"4cs", "areas of risk", "commerce"} <= set(extra)
+
+
 def test_content_words_drop_stopwords_possessives_and_split_hyphens():
     assert content_words("What did Liam's review say about three-month-old babies?") == [
         "liam",
