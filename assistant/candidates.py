@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from assistant.intent import KINDS_OF_THINGS
 from caselearn.types import Document, Passage
 from ingest.blocks import CLOSING, is_number_run
 from ingest.sentences import split_sentences
@@ -31,6 +32,7 @@ _JUNK = re.compile(
 _CONTENTS_ENTRY = re.compile(r"[a-z,)] \d{1,3} (?=[A-Z])")
 _LIST_LINE = re.compile(r"\n(?:[-•]\s|\(?[a-z0-9]{1,3}[.)]\s)")
 _WORDS = re.compile(r"[a-z0-9]+")
+_HOW_MANY = r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten)"
 _LABEL = re.compile(r"^\s*[\w' ]{1,30}:\s+")
 # A table row run into the sentence after it: "...at period end 1,511 4,524 7,106 370% The absence"
 # (also a chart's axis: "2022–23 Q1 2022–23 Q2 …", "Phase 1 Phase 2 … Phase 9 Education and…")
@@ -118,9 +120,18 @@ def overlaps(a: Candidate, b: Candidate) -> bool:
 
 
 def introduces_list(text: str, noun: str) -> bool:
-    """Is the quote a list lead-in with its items, naming `noun` ("outcomes") before them?"""
+    """Is the quote a list lead-in with its items, naming `noun` ("outcomes") before them, or
+    a sentence counting them ("There are three outcomes")? A noun that names no topic
+    ("options") is matched by any such noun ("scenarios")."""
+    nouns = KINDS_OF_THINGS if noun in KINDS_OF_THINGS else (noun,)
     m = _LIST_LINE.search(text)
-    return bool(m) and noun.rstrip("s") in text[: m.start()].lower()
+    if m:
+        lead = text[: m.start()].lower()
+        return any(n.rstrip("s") in lead for n in nouns)
+    # Items set out under headings of their own: the sentence counts them ("There are four
+    # likely scenarios…").
+    said = "|".join(re.escape(n) for n in nouns)
+    return bool(re.search(rf"{_HOW_MANY}(?: [a-z-]+){{0,2}} (?:{said})\b", text.lower()))
 
 
 def _plain_words(text: str) -> str:

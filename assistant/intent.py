@@ -135,11 +135,18 @@ def has_number(text: str) -> bool:
 
 # "What are the four categories of…", "Which groups of children…", "What are the outcomes…": the
 # answer is a list, and the sentence that introduces it names what it lists.
+# Nouns that name no topic, only that there are several of something: "What options does KCSIE
+# give…" is answered by "There are four likely scenarios…", whatever either calls them.
+KINDS_OF_THINGS = (
+    "options", "ways", "types", "kinds", "sorts", "categories", "steps", "forms", "scenarios",
+    "areas", "things", "approaches", "actions",
+)  # fmt: skip
 _COUNTED = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|main|key|different) "
 _LIST_ASKED = re.compile(
     rf"\b(?:what|which) (?:are|were) (?:the )?(?:{_COUNTED})*(?P<a>[a-z]+s)\b"
     rf"|\bwhich (?:{_COUNTED})*(?P<b>[a-z]+s) (?:of|does|do|did|are|is|were)\b"
-    rf"|\bwhat (?:{_COUNTED})+(?P<c>[a-z]+s)\b",
+    rf"|\bwhat (?:{_COUNTED})+(?P<c>[a-z]+s)\b"
+    rf"|\bwhat (?P<d>{'|'.join(KINDS_OF_THINGS)}) (?:does|do|did|should|can|could|must|are|were)\b",
     re.IGNORECASE,
 )
 
@@ -147,7 +154,7 @@ _LIST_ASKED = re.compile(
 def asked_list(question: str) -> str | None:
     """The plural noun a list question asks for ("categories", "groups"), else None."""
     m = _LIST_ASKED.search(question)
-    return (m.group("a") or m.group("b") or m.group("c")).lower() if m else None
+    return (m.group("a") or m.group("b") or m.group("c") or m.group("d")).lower() if m else None
 
 
 # "Which review found…", "Which serious case review concerned…": one document is asked for.

@@ -214,6 +214,15 @@ def test_a_lead_in_introduces_a_list_only_when_it_names_the_asked_noun_before_it
     assert not introduces_list("The enablers are foundational to good practice.", "enablers")
 
 
+def test_a_sentence_counting_items_set_out_under_headings_introduces_them() -> None:
+    counted = "There are four likely scenarios for schools to consider when managing reports."
+    # "options" names no topic: any such noun answers it, "scenarios" here.
+    assert introduces_list(counted, "options")
+    assert introduces_list(counted, "scenarios")
+    assert not introduces_list(counted, "outcomes")
+    assert not introduces_list("Schools should consider the scenarios carefully.", "options")
+
+
 def test_a_sentence_cut_by_its_chunks_end_is_quoted_whole() -> None:
     from caselearn.types import Document
 
