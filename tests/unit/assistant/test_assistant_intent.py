@@ -23,6 +23,9 @@ def test_review_intent():
     assert not asks_about_reviews("What does KCSIE say about the DSL?")
     # A rapid review is the safeguarding partners' first step after an incident, not a case review.
     assert not asks_about_reviews("Within how many days must partners complete a rapid review?")
+    # "These cases" are the library's cases; "cases of harassment" are a topic.
+    assert asks_about_reviews("How well was the child's voice heard in these cases?")
+    assert not asks_about_reviews("How should schools respond to cases of sexual harassment?")
 
 
 def test_broad_intent_is_a_question_about_several_documents():
