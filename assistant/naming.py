@@ -253,7 +253,7 @@ def aged(question: str, aliases: list[DocAliases]) -> list[str]:
 # a definite description of a document by what it is and what it is about.
 _DESCRIPTION = re.compile(
     r"\b(?:the|that|this)\s+((?:[\w'-]+\s+){0,4}?(?:research|study|report|survey|project"
-    r"|evaluation)\b(?:\s+(?:on|into|about|of|for|from)\s+(?:[\w'-]+\s*){1,8})?)",
+    r"|evaluation|review|scr|briefing|bulletin)\b(?:\s+(?:on|into|about|of|for|from)\s+(?:[\w'-]+\s*){1,8})?)",
     re.IGNORECASE,
 )
 # "the Essex-led user research into what social workers record in case management systems":
@@ -267,6 +267,19 @@ _ASKING = re.compile(
 
 _FIRST_PREPOSITION = re.compile(r"\b(?:on|into|about|of|for|from)\s", re.IGNORECASE)
 _NEXT_PREPOSITION = re.compile(r"\s(?:about|for|regarding|concerning|on)\s", re.IGNORECASE)
+
+
+def described_topic_words(question: str) -> set[str]:
+    """Content words after a description's preposition ("the review into baby Liam's death"):
+    what the document is about, which picks it out when the question asks something else."""
+    words: set[str] = set()
+    for m in _DESCRIPTION.finditer(question):
+        # A comma ends it: "…research on social worker recording, how many data fields…".
+        described = _ASKING.split(m.group(1))[0].split(",")[0]
+        first = _FIRST_PREPOSITION.search(described)
+        if first:
+            words.update(content_words(_NEXT_PREPOSITION.split(described[first.end() :])[0]))
+    return words
 
 
 def description_words(question: str) -> set[str]:

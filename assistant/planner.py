@@ -28,7 +28,13 @@ from assistant.intent import (
     asks_which_document,
     aspects,
 )
-from assistant.naming import DocAliases, description_words, named_documents, quoted_titles
+from assistant.naming import (
+    DocAliases,
+    described_topic_words,
+    description_words,
+    named_documents,
+    quoted_titles,
+)
 from assistant.plan import Plan
 from assistant.query import content_words, expand, situation_verbs, vocabulary_hits
 from assistant.retrieve import Filters
@@ -148,6 +154,15 @@ class Planner:
             ) - defined
             plan.overview = asks_for_overview([t for t in topical if t not in naming])
             plan.conclusions = plan.overview and asks_for_conclusions(question)
+            # "What did the review into baby Liam's death say about record keeping?" asks about
+            # record keeping: the words that pick the review out are no topic.
+            described = described_topic_words(question) - defined
+            asked = [t for t in topical if t not in described]
+            if asked and not plan.overview and len(asked) < len(topical):
+                topical = asked
+                hits = [k for k in hits if not set(k.split()) <= described]
+                if self.settings.retrieval.expand_queries:
+                    plan.expansions = expand(question, self.vocabulary, hits)
             plan.terms = topical or plan.terms
             # A term the named document uses throughout needs no synonyms there: "recording"
             # would search "record keeping" and "recording systems" all over the recording study.

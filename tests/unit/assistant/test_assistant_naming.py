@@ -1,5 +1,6 @@
 from assistant.naming import (
     DocAliases,
+    described_topic_words,
     description_words,
     document_aliases,
     named_documents,
@@ -226,3 +227,13 @@ def test_a_descriptions_words_end_where_the_question_asks_something_of_the_docum
         "cms",
         "recording",
     }
+
+
+def test_what_a_described_document_is_about_follows_its_preposition():
+    asked = "What did the review into baby Liam's death say about record keeping?"
+    assert described_topic_words(asked) == {"baby", "liam", "death"}
+    # Words before the noun ("Essex-led recording research") may be the topic too: kept.
+    assert described_topic_words("What did the Essex-led recording research recommend?") == set()
+    # A comma ends the description.
+    asked = "In the DfE research on social worker recording, how many data fields were there?"
+    assert described_topic_words(asked) == {"social", "worker", "recording"}

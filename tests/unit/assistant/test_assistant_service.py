@@ -194,6 +194,17 @@ def test_the_words_of_a_documents_own_title_leave_a_question_asking_for_its_find
     assert not plan.overview and plan.finds
 
 
+def test_the_words_that_pick_out_a_named_review_are_not_its_topic(assistant):
+    asked = "What did the review into baby Liam's death say about record keeping?"
+    plan, _, _ = assistant.plan(asked, None)
+    assert plan.named == ["reviews/002_73cf4f8d1a088ab3.txt"]
+    assert plan.terms == ["record", "keeping"]
+    assert "infant" not in plan.expansions  # nor the synonyms of "baby"
+    # Without another topic, the description stays the topic.
+    plan, _, _ = assistant.plan("What did the review into Liam's death say about the death?", None)
+    assert "death" in plan.terms
+
+
 def test_the_plan_reads_what_happened_and_a_casual_question(assistant):
     plan, _, _ = assistant.plan("What happened to Child H?", None)
     assert plan.overview and plan.happened and not plan.casual
