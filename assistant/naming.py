@@ -174,8 +174,24 @@ def topic_text(
                 text = re.sub(rf"\b{re.escape(doc.publisher)}\b", " ", text, flags=re.IGNORECASE)
             for alias in sorted(doc.aliases, key=len, reverse=True):
                 text = re.sub(rf"\b{re.escape(alias)}\b", " ", text, flags=re.IGNORECASE)
-    text = REVIEW_INTENT.sub(" ", text)
+    text = REVIEW_INTENT.sub(" ", _without_descriptions(text))
     return " ".join(text.split()) or question
+
+
+def _without_descriptions(text: str) -> str:
+    """The text without what its descriptions of a document say it is about ("…research on
+    social worker recording, what did…"), unless nothing else would be left to ask."""
+    out = text
+    for m in _DESCRIPTION.finditer(text):
+        described = _ASKING.split(m.group(1))[0].split(",")[0]
+        first = _FIRST_PREPOSITION.search(described)
+        if not first:
+            continue
+        about = _NEXT_PREPOSITION.split(described[first.end() :])[0]
+        cut = out.replace(described[first.start() : first.end() + len(about)], " ", 1)
+        if set(content_words(cut)) - set(content_words(about)):
+            out = cut
+    return out
 
 
 def named_documents(

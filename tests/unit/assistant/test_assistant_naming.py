@@ -237,3 +237,15 @@ def test_what_a_described_document_is_about_follows_its_preposition():
     # A comma ends the description.
     asked = "In the DfE research on social worker recording, how many data fields were there?"
     assert described_topic_words(asked) == {"social", "worker", "recording"}
+
+
+def test_sentences_of_a_described_document_are_scored_on_what_is_asked_of_it():
+    from assistant.naming import topic_text
+
+    asked = "In the DfE research on social worker recording, what did young people say?"
+    assert topic_text(asked, [], ["guidance/r.pdf"]) == (
+        "In the DfE research , what did young people say?"
+    )
+    # Nothing else asked: the description is the topic.
+    asked = "What did the review into baby deaths say?"
+    assert "baby deaths" in topic_text(asked, [], ["reviews/b.txt"])
