@@ -34,6 +34,9 @@ _WHERE = re.compile(
 )
 # "Under the DfE statutory guidance, what counts as…": where to look, said first.
 _WHERE_FIRST = re.compile(r"^(?:under|according to|in|within|for)\b[^,?]{1,80},\s*", re.I)
+# "As a DSL I need to brief staff - what counts as…", "New to this. What is…": the scene set
+# before the question.
+_SCENE = re.compile(r"^.{3,160}?(?:\s[-–—:]|[.!?])\s+(?=(?:what|how|who|which)\b)", re.I)
 # "What counts as a low-level concern about an adult working in a school?": who or what it concerns
 # qualifies the term; the documents define the term alone.
 _QUALIFIER = re.compile(
@@ -55,7 +58,8 @@ _VERB = (
 
 def defined_term(question: str) -> str | None:
     """The term a "what is X / what counts as X / what does X mean" question asks about."""
-    q = _WHERE_FIRST.sub("", " ".join(question.split()).strip(" ?.!"))
+    q = " ".join(question.split()).strip(" ?.!")
+    q = _WHERE_FIRST.sub("", _SCENE.sub("", q))
     for pattern in _ASKS:
         m = pattern.match(q)
         if m:

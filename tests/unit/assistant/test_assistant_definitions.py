@@ -11,6 +11,11 @@ from assistant.definitions import defined_term, defines
     ("question", "term"),
     [
         ("What is disguised compliance?", "disguised compliance"),
+        (
+            "As a DSL I need to brief staff - what counts as a 'low-level concern', with examples?",
+            "low-level concern",
+        ),
+        ("New to the team. What is early help?", "early help"),
         ("What is a 'low-level concern' about a member of school staff?", "low-level concern"),
         ("What counts as child-on-child abuse according to the guidance?", "child-on-child abuse"),
         ("What does professional curiosity mean?", "professional curiosity"),
