@@ -8,7 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.query import REVIEW_INTENT, STOPWORDS, WORD, content_words
+from assistant.descriptions import DESCRIPTION, without_descriptions
+from assistant.query import REVIEW_INTENT, STOPWORDS, WORD
 from assistant.scoring import stem as word_stem
 from caselearn.dates import MONTHS
 from ingest.metadata import NUMBER_WORDS, normal_age
@@ -174,24 +175,8 @@ def topic_text(
                 text = re.sub(rf"\b{re.escape(doc.publisher)}\b", " ", text, flags=re.IGNORECASE)
             for alias in sorted(doc.aliases, key=len, reverse=True):
                 text = re.sub(rf"\b{re.escape(alias)}\b", " ", text, flags=re.IGNORECASE)
-    text = REVIEW_INTENT.sub(" ", _without_descriptions(text))
+    text = REVIEW_INTENT.sub(" ", without_descriptions(text))
     return " ".join(text.split()) or question
-
-
-def _without_descriptions(text: str) -> str:
-    """The text without what its descriptions of a document say it is about ("…research on
-    social worker recording, what did…"), unless nothing else would be left to ask."""
-    out = text
-    for m in _DESCRIPTION.finditer(text):
-        described = _ASKING.split(m.group(1))[0].split(",")[0]
-        first = _FIRST_PREPOSITION.search(described)
-        if not first:
-            continue
-        about = _NEXT_PREPOSITION.split(described[first.end() :])[0]
-        cut = out.replace(described[first.start() : first.end() + len(about)], " ", 1)
-        if set(content_words(cut)) - set(content_words(about)):
-            out = cut
-    return out
 
 
 def named_documents(
@@ -267,54 +252,6 @@ def aged(question: str, aliases: list[DocAliases]) -> list[str]:
 
 # "the DfE-commissioned user research on social worker recording", "that study on CMS recording":
 # a definite description of a document by what it is and what it is about.
-_DESCRIPTION = re.compile(
-    r"\b(?:the|that|this)\s+((?:[\w'-]+\s+){0,4}?(?:research|study|report|survey|project"
-    r"|evaluation|review|scr|briefing|bulletin)\b(?:\s+(?:on|into|about|of|for|from)\s+(?:[\w'-]+\s*){1,8})?)",
-    re.IGNORECASE,
-)
-# "the Essex-led user research into what social workers record in case management systems":
-# the description ends where the question goes on to ask something of the document.
-_ASKING = re.compile(
-    r"\b(?:find|finds|found|say|says|said|recommend\w*|conclude\w*|show\w*|suggest\w*|tell"
-    r"|tells|identif\w*|make|makes|made|set|sets|describe\w*|highlight\w*|advise\w*)\b",
-    re.IGNORECASE,
-)
-
-
-_FIRST_PREPOSITION = re.compile(r"\b(?:on|into|about|of|for|from)\s", re.IGNORECASE)
-_NEXT_PREPOSITION = re.compile(r"\s(?:about|for|regarding|concerning|on)\s", re.IGNORECASE)
-
-
-def described_topic_words(question: str) -> set[str]:
-    """Content words after a description's preposition ("the review into baby Liam's death"):
-    what the document is about, which picks it out when the question asks something else."""
-    words: set[str] = set()
-    for m in _DESCRIPTION.finditer(question):
-        # A comma ends it: "…research on social worker recording, how many data fields…".
-        described = _ASKING.split(m.group(1))[0].split(",")[0]
-        first = _FIRST_PREPOSITION.search(described)
-        if first:
-            words.update(content_words(_NEXT_PREPOSITION.split(described[first.end() :])[0]))
-    return words
-
-
-def description_words(question: str) -> set[str]:
-    """Content words of the question's descriptions of a document ("the DfE research into
-    social worker recording"), which say which document is meant, not what is asked of it."""
-    words: set[str] = set()
-    for m in _DESCRIPTION.finditer(question):
-        described = _ASKING.split(m.group(1))[0]
-        # "the Child H report for schools about attendance": what follows a second preposition
-        # is the topic again.
-        first = _FIRST_PREPOSITION.search(described)
-        if first:
-            described = (
-                described[: first.end()] + _NEXT_PREPOSITION.split(described[first.end() :])[0]
-            )
-        words.update(content_words(described))
-    return words
-
-
 # Words too common in this library to tell its documents apart.
 _DESCRIBING = {
     "child", "children", "young", "people", "famil", "family", "safeguard", "education",
@@ -328,7 +265,7 @@ def described(question: str, aliases: list[DocAliases]) -> list[str]:
     """The one guidance document a question describes with two or more of its own title or
     file-name words ("that study on CMS recording" for `essex_social_worker_recording.pdf`)."""
     best: list[tuple[int, str]] = []
-    for m in _DESCRIPTION.finditer(question):
+    for m in DESCRIPTION.finditer(question):
         asked = {word_stem(w) for w in name_words(m.group(1))} - _DESCRIBING
         best += [(len(asked & d.words), d.source) for d in aliases if d.words]
     best.sort(reverse=True)

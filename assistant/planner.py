@@ -15,6 +15,7 @@ from assistant.answer_kinds import (
     asks_why,
 )
 from assistant.definitions import defined_term
+from assistant.descriptions import described_topic_words, description_words
 from assistant.intent import (
     asked_list,
     asks_about_guidance,
@@ -28,13 +29,7 @@ from assistant.intent import (
     asks_which_document,
     aspects,
 )
-from assistant.naming import (
-    DocAliases,
-    described_topic_words,
-    description_words,
-    named_documents,
-    quoted_titles,
-)
+from assistant.naming import DocAliases, named_documents, quoted_titles
 from assistant.plan import Plan
 from assistant.query import content_words, expand, situation_verbs, vocabulary_hits
 from assistant.retrieve import Filters

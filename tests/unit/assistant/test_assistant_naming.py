@@ -1,7 +1,5 @@
 from assistant.naming import (
     DocAliases,
-    described_topic_words,
-    description_words,
     document_aliases,
     named_documents,
 )
@@ -209,34 +207,6 @@ def test_a_review_is_named_by_its_childs_age_when_a_review_is_asked_about():
     assert named_documents(asked, library) == []
     assert named_documents("Which review concerned a 2-year-old?", library) == []
     assert named_documents("Which review covered the 6 months before the death?", library) == []
-
-
-def test_a_descriptions_words_end_where_the_question_asks_something_of_the_document():
-    words = description_words(
-        "What was the main finding of the Essex-led user research into what social workers"
-        " record in case management systems?"
-    )
-    assert {"essex", "user", "research", "workers", "record", "management", "systems"} <= words
-    assert "finding" not in words
-    # After a second preposition comes the topic again.
-    asked = "What are the lessons from the Child H report for schools about attendance?"
-    assert "attendance" not in description_words(asked)
-    # "find about jargon" is what is asked, not the description.
-    assert description_words("What did the research into CMS recording find about jargon?") == {
-        "research",
-        "cms",
-        "recording",
-    }
-
-
-def test_what_a_described_document_is_about_follows_its_preposition():
-    asked = "What did the review into baby Liam's death say about record keeping?"
-    assert described_topic_words(asked) == {"baby", "liam", "death"}
-    # Words before the noun ("Essex-led recording research") may be the topic too: kept.
-    assert described_topic_words("What did the Essex-led recording research recommend?") == set()
-    # A comma ends the description.
-    asked = "In the DfE research on social worker recording, how many data fields were there?"
-    assert described_topic_words(asked) == {"social", "worker", "recording"}
 
 
 def test_sentences_of_a_described_document_are_scored_on_what_is_asked_of_it():

@@ -1,0 +1,73 @@
+"""How a question describes a document ("the Essex-led user research into what social workers
+record in case management systems"): the words that pick it out, and what it is said to be about."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.query import content_words
+
+DESCRIPTION = re.compile(
+    r"\b(?:the|that|this)\s+((?:[\w'-]+\s+){0,4}?(?:research|study|report|survey|project"
+    r"|evaluation|review|scr|briefing|bulletin)\b(?:\s+(?:on|into|about|of|for|from)\s+(?:[\w'-]+\s*){1,8})?)",
+    re.IGNORECASE,
+)
+# "the Essex-led user research into what social workers record in case management systems":
+# the description ends where the question goes on to ask something of the document.
+_ASKING = re.compile(
+    r"\b(?:find|finds|found|say|says|said|recommend\w*|conclude\w*|show\w*|suggest\w*|tell"
+    r"|tells|identif\w*|make|makes|made|set|sets|describe\w*|highlight\w*|advise\w*)\b",
+    re.IGNORECASE,
+)
+
+
+_FIRST_PREPOSITION = re.compile(r"\b(?:on|into|about|of|for|from)\s", re.IGNORECASE)
+_NEXT_PREPOSITION = re.compile(r"\s(?:about|for|regarding|concerning|on)\s", re.IGNORECASE)
+
+
+def _described_topics(question: str) -> list[tuple[str, str]]:
+    """(span from the preposition, what it says) of each description of a document ("the review
+    into baby Liam's death" → ("into baby Liam's death", "baby Liam's death"))."""
+    out = []
+    for m in DESCRIPTION.finditer(question):
+        # A comma ends it: "…research on social worker recording, how many data fields…".
+        described = _ASKING.split(m.group(1))[0].split(",")[0]
+        first = _FIRST_PREPOSITION.search(described)
+        if first:
+            about = _NEXT_PREPOSITION.split(described[first.end() :])[0]
+            out.append((described[first.start() : first.end() + len(about)], about))
+    return out
+
+
+def described_topic_words(question: str) -> set[str]:
+    """Content words of what a description says the document is about: they pick it out when
+    the question asks something else."""
+    return {w for _, about in _described_topics(question) for w in content_words(about)}
+
+
+def description_words(question: str) -> set[str]:
+    """Content words of the question's descriptions of a document ("the DfE research into
+    social worker recording"), which say which document is meant, not what is asked of it."""
+    words: set[str] = set()
+    for m in DESCRIPTION.finditer(question):
+        described = _ASKING.split(m.group(1))[0]
+        # "the Child H report for schools about attendance": what follows a second preposition
+        # is the topic again.
+        first = _FIRST_PREPOSITION.search(described)
+        if first:
+            described = (
+                described[: first.end()] + _NEXT_PREPOSITION.split(described[first.end() :])[0]
+            )
+        words.update(content_words(described))
+    return words
+
+
+def without_descriptions(text: str) -> str:
+    """The text without what its descriptions of a document say it is about ("…research on
+    social worker recording, what did…"), unless nothing else would be left to ask."""
+    out = text
+    for span, about in _described_topics(text):
+        cut = out.replace(span, " ", 1)
+        if set(content_words(cut)) - set(content_words(about)):
+            out = cut
+    return out
