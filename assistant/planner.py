@@ -28,6 +28,7 @@ from assistant.intent import (
     asks_informally,
     asks_which_document,
     aspects,
+    final_question,
 )
 from assistant.naming import DocAliases, named_documents, quoted_titles
 from assistant.plan import Plan
@@ -167,7 +168,18 @@ class Planner:
         # A word of a vocabulary phrase the question uses ("fobbing" of "fobbing off") is covered
         # by that phrase's synonyms, even if the library never uses the word itself.
         phrased = {w for key in hits for w in key.split()} | situation_verbs(question)
-        plan.uncovered = [t for t in plan.terms if t not in phrased and not self._covered(t)]
+        # The scene set before the question ("Scenario for staff training: a pupil tells a TA at
+        # lunch…. Can the TA promise to keep it a secret?") is the asker's situation in their own
+        # words; only what is asked must be words the library uses.
+        asked = final_question(question)
+        asked_words = set(content_words(asked)) if asked else None
+        plan.uncovered = [
+            t
+            for t in plan.terms
+            if t not in phrased
+            and (asked_words is None or t in asked_words)
+            and not self._covered(t)
+        ]
         if plan.casual and len(plan.uncovered) < 2:
             # A practitioner typing casually uses everyday words the documents never do ("redo
             # my training", "loads of forms"); one such word does not make the topic absent.

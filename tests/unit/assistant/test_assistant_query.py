@@ -29,6 +29,11 @@ def test_the_4_cs_reach_kcsie_four_areas_of_online_risk():
     assert {"4cs", "areas of risk", "commerce"} <= set(extra)
 
 
+def test_faltering_growth_is_failure_to_thrive():
+    extra = expand("A baby comes in with faltering growth", load_vocabulary())
+    assert "failure to thrive" in extra
+
+
 def test_content_words_drop_stopwords_possessives_and_split_hyphens():
     assert content_words("What did Liam's review say about three-month-old babies?") == [
         "liam",

@@ -159,6 +159,15 @@ def test_one_everyday_word_in_a_casual_question_does_not_make_its_topic_absent(a
     assert plan.uncovered == ["fobbing", "kitchen"]
 
 
+def test_words_of_the_scene_before_a_question_need_not_be_the_librarys(assistant):
+    scene = "A pupil tells a TA at lunch that her stepdad hits her and begs her not to tell."
+    plan, _, _ = assistant.plan(f"{scene} Can the TA promise to keep it a secret?", None)
+    assert plan.uncovered == []
+    # Asked in the question itself, the same words are still unknown.
+    plan, _, _ = assistant.plan("Can a TA at lunch who begs promise to keep a secret?", None)
+    assert {"lunch", "begs"} <= set(plan.uncovered)
+
+
 def test_a_definition_of_a_documents_own_name_is_not_an_overview_of_it(assistant):
     # The quoted phrase both names the briefing and is what is asked about; with the name taken
     # out nothing would be left and the question would read as "summarise the briefing".
