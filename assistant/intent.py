@@ -133,8 +133,8 @@ def has_number(text: str) -> bool:
     return bool(_NUMBER.search(text))
 
 
-# "What are the four categories of…", "Which groups of children…", "What are the outcomes…": the
-# answer is a list, and the sentence that introduces it names what it lists.
+# "What are the four categories of…", "Which groups of children…", "What outcomes does the
+# framework set…": the answer is a list, and the sentence that introduces it names what it lists.
 # Nouns that name no topic, only that there are several of something: "What options does KCSIE
 # give…" is answered by "There are four likely scenarios…", whatever either calls them.
 KINDS_OF_THINGS = (
@@ -146,7 +146,7 @@ _LIST_ASKED = re.compile(
     rf"\b(?:what|which) (?:are|were) (?:the )?(?:{_COUNTED})*(?P<a>[a-z]+s)\b"
     rf"|\bwhich (?:{_COUNTED})*(?P<b>[a-z]+s) (?:of|does|do|did|are|is|were)\b"
     rf"|\bwhat (?:{_COUNTED})+(?P<c>[a-z]+s)\b"
-    rf"|\bwhat (?P<d>{'|'.join(KINDS_OF_THINGS)}) (?:does|do|did|should|can|could|must|are|were)\b",
+    rf"|\bwhat (?P<d>[a-z]+s) (?:does|do|did|should|can|could|must)\b",
     re.IGNORECASE,
 )
 
