@@ -37,6 +37,12 @@ from assistant.retrieve import Filters
 from caselearn.settings import Settings
 from ingest.catalog import Catalog
 
+_KIND_OF_REVIEWS = re.compile(
+    r"\b(?:the|these|those|our)\s+((?:[\w'-]+\s+){1,4}?)(?:(?:serious\s+)?case\s+)?"
+    r"(?:reviews|scrs|cases)\b",
+    re.IGNORECASE,
+)
+_ABOUT = re.compile(r"\b(?:about|on|regarding|concerning)\b", re.IGNORECASE)
 # Endings that make another word of the same root: a question saying "disagreements" of a
 # library that writes only "disagreed" is not off-topic (porter stems the two apart).
 _DERIVED = re.compile(r"(?:ments?|ings?|ions?|ers?|ed|es|s|ly|ities|ity|ness)$")
@@ -131,6 +137,17 @@ class Planner:
         )
         if self.settings.retrieval.expand_queries:
             plan.expansions += [w for w in self._compounds(plan.terms) if w not in plan.expansions]
+        if plan.review_intent and not named:
+            # "What do the local baby death reviews tell us about the men around the household?"
+            # asks about men: the words that say which reviews are no topic.
+            kinds = _KIND_OF_REVIEWS.search(question)
+            said = set(content_words(kinds.group(1))) if kinds else set()
+            asked = [t for t in plan.terms if t not in said]
+            if said and asked and len(asked) < len(plan.terms) and _ABOUT.search(question):
+                plan.terms = asked
+                hits = [k for k in hits if not set(k.split()) <= said]
+                if self.settings.retrieval.expand_queries:
+                    plan.expansions = expand(question, self.vocabulary, hits)
         if named:
             alias_words = {
                 w for a in self.aliases if a.source in named for x in a.aliases for w in x.split()

@@ -159,6 +159,16 @@ def test_one_everyday_word_in_a_casual_question_does_not_make_its_topic_absent(a
     assert plan.uncovered == ["fobbing", "kitchen"]
 
 
+def test_the_words_that_say_which_reviews_are_no_topic(assistant):
+    asked = "What do the local baby death reviews tell us about the men around the household?"
+    plan, _, _ = assistant.plan(asked, None)
+    assert plan.review_intent
+    assert "death" not in plan.terms and {"men", "household"} <= set(plan.terms)
+    # With nothing else asked they are the topic.
+    plan, _, _ = assistant.plan("What do the baby death reviews say?", None)
+    assert "death" in plan.terms
+
+
 def test_words_of_the_scene_before_a_question_need_not_be_the_librarys(assistant):
     scene = "A pupil tells a TA at lunch that her stepdad hits her and begs her not to tell."
     plan, _, _ = assistant.plan(f"{scene} Can the TA promise to keep it a secret?", None)
