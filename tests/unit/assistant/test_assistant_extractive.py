@@ -142,6 +142,27 @@ def test_which_review_quotes_the_best_match_not_every_match() -> None:
     assert sources[True] == {"reviews/a.txt"}
 
 
+def test_a_near_verbatim_match_does_not_shut_out_the_other_reviews() -> None:
+    close = _passage("Neglect of the baby was missed by the GP and the school.", "reviews/a.txt")
+    far = _passage("Agencies must share information about neglect early.", "reviews/b.txt")
+    vec = HashingEmbedder().embed(["neglect of the baby was missed by the GP and the school"])[0]
+    sources = {}
+    for ceiling, which in ((9.0, False), (0.1, False), (0.1, True)):
+        plan = Plan("What do the reviews say about neglect?", ["neglect"], [], True, [], 5, 10)
+        plan.which_one = which
+        answerer = _answerer(
+            review_margin=0.05, which_margin=0.05, review_margin_ceiling=ceiling,
+            abstain_min_dense=0.0, idf_terms=False,
+        )  # fmt: skip
+        answer = answerer.answer(plan, vec, [close, far])
+        sources[ceiling, which] = {c.source for c in answer.citations}
+    assert sources[9.0, False] == {"reviews/a.txt"}
+    # The margin is measured from the ceiling, not from the near-verbatim match...
+    assert sources[0.1, False] == {"reviews/a.txt", "reviews/b.txt"}
+    # ...except when the question asks which one review.
+    assert sources[0.1, True] == {"reviews/a.txt"}
+
+
 def test_each_part_of_a_two_part_question_gets_its_best_sentence() -> None:
     text = (
         "The baby died of sudden infant death while sleeping with the father in a chair.\n\n"
