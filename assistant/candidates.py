@@ -32,7 +32,8 @@ _JUNK = re.compile(
 _CONTENTS_ENTRY = re.compile(r"[a-z,)] \d{1,3} (?=[A-Z])")
 _LIST_LINE = re.compile(r"\n(?:[-•]\s|\(?[a-z0-9]{1,3}[.)]\s)")
 _WORDS = re.compile(r"[a-z0-9]+")
-_HOW_MANY = r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten)"
+# A count, not a year or a figure: "four likely scenarios", not "Act 2003 states teachers".
+_HOW_MANY = r"\b(?:[2-9]|1[0-2]|two|three|four|five|six|seven|eight|nine|ten)"
 _LABEL = re.compile(r"^\s*[\w' ]{1,30}:\s+")
 # A table row run into the sentence after it: "...at period end 1,511 4,524 7,106 370% The absence"
 # (also a chart's axis: "2022–23 Q1 2022–23 Q2 …", "Phase 1 Phase 2 … Phase 9 Education and…")
@@ -123,11 +124,17 @@ def introduces_list(text: str, noun: str) -> bool:
     """Is the quote a list lead-in with its items, naming `noun` ("outcomes") before them, or
     a sentence counting them ("There are three outcomes")? A noun that names no topic
     ("options") is matched by any such noun ("scenarios")."""
-    nouns = KINDS_OF_THINGS if noun in KINDS_OF_THINGS else (noun,)
     m = _LIST_LINE.search(text)
-    if m:
-        lead = text[: m.start()].lower()
-        return any(n.rstrip("s") in lead for n in nouns)
+    if noun not in KINDS_OF_THINGS:
+        nouns: tuple[str, ...] = (noun,)
+        if m:
+            return noun.rstrip("s") in text[: m.start()].lower()
+    else:
+        nouns = KINDS_OF_THINGS
+        if m:
+            # Whole words: "always" is no "way", "information" no "form".
+            lead = text[: m.start()].lower()
+            return any(re.search(rf"\b{n.rstrip('s')}s?\b", lead) for n in nouns)
     # Items set out under headings of their own: the sentence counts them ("There are four
     # likely scenarios…").
     said = "|".join(re.escape(n) for n in nouns)
@@ -272,11 +279,12 @@ def _run_in_heading(text: str, start: int, end: int) -> bool:
 def _is_bibliography(section: str | None, text: str) -> bool:
     """A reference list: titled so, and citing a year ("(2024)") or a link. KCSIE's section on
     employment "References" has neither. Untitled, when a PDF took an entry for the section's
-    heading: three author lists and two years cited."""
+    heading: it opens with an author list, and has three and two years cited."""
     titled = (section or "").strip().lower().startswith(("references", "bibliography"))
     if titled and bool(_YEAR_CITED.search(text) or _LINK.search(text)):
         return True
-    return len(_AUTHOR.findall(text)) >= 3 and len(_YEAR_CITED.findall(text)) >= 2
+    opens = _AUTHOR.match(text.lstrip()) is not None  # prose citing authors does not
+    return opens and len(_AUTHOR.findall(text)) >= 3 and len(_YEAR_CITED.findall(text)) >= 2
 
 
 def _at_line_start(text: str, i: int) -> bool:

@@ -36,7 +36,10 @@ _WHERE = re.compile(
 _WHERE_FIRST = re.compile(r"^(?:under|according to|in|within|for)\b[^,?]{1,80},\s*", re.I)
 # "As a DSL I need to brief staff - what counts as…", "New to this. What is…": the scene set
 # before the question.
-_SCENE = re.compile(r"^.{3,160}?(?:\s[-–—:]|[.!?])\s+(?=(?:what|how|who|which)\b)", re.I)
+_SCENE = re.compile(
+    r"^(?!(?:what|how|who|which|why|when)\b).{2,160}?(?:\s[-–—]|[.!?:])\s+(?=(?:what|how|who|which)\b)",
+    re.I,
+)
 # "What counts as a low-level concern about an adult working in a school?": who or what it concerns
 # qualifies the term; the documents define the term alone.
 _QUALIFIER = re.compile(

@@ -7,16 +7,25 @@ import re
 
 from assistant.query import content_words
 
+_NOUNS = r"research|study|report|survey|project|evaluation"
 DESCRIPTION = re.compile(
-    r"\b(?:the|that|this)\s+((?:[\w'-]+\s+){0,4}?(?:research|study|report|survey|project"
-    r"|evaluation|review|scr|briefing|bulletin)\b(?:\s+(?:on|into|about|of|for|from)\s+(?:[\w'-]+\s*){1,8})?)",
+    rf"\b(?:the|that|this)\s+((?:[\w'-]+\s+){{0,4}}?(?:{_NOUNS})\b"
+    r"(?:\s+(?:on|into|about|of|for|from)\s+(?:[\w'-]+\s*){1,8})?)",
+    re.IGNORECASE,
+)
+# "the review into baby Liam's death": what a document is about, also for a review; not who it
+# is for ("the Child H review for health visitors" asks about health visitors).
+_ABOUT_DESCRIPTION = re.compile(
+    rf"\b(?:the|that|this)\s+((?:[\w'-]+\s+){{0,4}}?(?:{_NOUNS}|review|scr|briefing|bulletin)\b"
+    r"\s+(?:on|into|about|of|from)\s+(?:[\w'-]+\s*){1,8})",
     re.IGNORECASE,
 )
 # "the Essex-led user research into what social workers record in case management systems":
 # the description ends where the question goes on to ask something of the document.
 _ASKING = re.compile(
     r"\b(?:find|finds|found|say|says|said|recommend\w*|conclude\w*|show\w*|suggest\w*|tell"
-    r"|tells|identif\w*|make|makes|made|set|sets|describe\w*|highlight\w*|advise\w*)\b",
+    r"|tells|identif\w*|make|makes|made|set|sets|describe\w*|highlight\w*|advise\w*|mention\w*"
+    r"|cover\w*|include\w*|address\w*|discuss\w*|offer\w*)\b",
     re.IGNORECASE,
 )
 
@@ -29,9 +38,8 @@ def _described_topics(question: str) -> list[tuple[str, str]]:
     """(span from the preposition, what it says) of each description of a document ("the review
     into baby Liam's death" → ("into baby Liam's death", "baby Liam's death"))."""
     out = []
-    for m in DESCRIPTION.finditer(question):
-        # A comma ends it: "…research on social worker recording, how many data fields…".
-        described = _ASKING.split(m.group(1))[0].split(",")[0]
+    for m in _ABOUT_DESCRIPTION.finditer(question):
+        described = _ASKING.split(m.group(1))[0]
         first = _FIRST_PREPOSITION.search(described)
         if first:
             about = _NEXT_PREPOSITION.split(described[first.end() :])[0]

@@ -103,13 +103,13 @@ class ExtractiveAnswerer:
             margin = min(margin, st.which_margin)
         # The margin picks documents; within a document the follow-up margins pick sentences.
         by_doc: dict[str, list[Candidate]] = defaultdict(list)
-        # "What do the reviews say…": every review that speaks to it, even beside a near-verbatim
-        # match; "Which review found…" still wants the one best.
+        # "What do the reviews say…": every review that speaks to it, even beside one sentence
+        # that scores far above the rest; "Which review found…" still wants the one best.
         thematic = plan.review_intent and not plan.named and not plan.which_one
-        top = min(best, st.review_margin_ceiling) if thematic else best
+        reference = min(best, st.review_margin_ceiling) if thematic else best
         for c in sorted(cands, key=lambda c: -c.score):
             source = c.passage.chunk.source
-            floor = top - margin if source not in by_doc else 0.0
+            floor = reference - margin if source not in by_doc else 0.0
             if c.score >= max(self.settings.abstain_min_dense, floor):
                 by_doc[source].append(c)
         reviews = [s for s in by_doc if by_doc[s][0].passage.chunk.kind == "review"]

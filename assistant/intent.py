@@ -146,7 +146,9 @@ _LIST_ASKED = re.compile(
     rf"\b(?:what|which) (?:are|were) (?:the )?(?:{_COUNTED})*(?P<a>[a-z]+s)\b"
     rf"|\bwhich (?:{_COUNTED})*(?P<b>[a-z]+s) (?:of|does|do|did|are|is|were)\b"
     rf"|\bwhat (?:{_COUNTED})+(?P<c>[a-z]+s)\b"
-    rf"|\bwhat (?P<d>[a-z]+s) (?:does|do|did|should|can|could|must)\b",
+    # Not "What schools should do…" (the subject) nor "What process…" (no plural).
+    rf"|\bwhat (?P<d>[a-z]+s(?<!ss)(?<!us)(?<!is)) (?:does|do|did)\b"
+    rf"|\bwhat (?P<e>{'|'.join(KINDS_OF_THINGS)}) (?:should|can|could|must)\b",
     re.IGNORECASE,
 )
 
@@ -154,7 +156,7 @@ _LIST_ASKED = re.compile(
 def asked_list(question: str) -> str | None:
     """The plural noun a list question asks for ("categories", "groups"), else None."""
     m = _LIST_ASKED.search(question)
-    return (m.group("a") or m.group("b") or m.group("c") or m.group("d")).lower() if m else None
+    return next(g for g in m.groups() if g).lower() if m else None
 
 
 # "Which review found…", "Which serious case review concerned…": one document is asked for.

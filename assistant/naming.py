@@ -250,8 +250,6 @@ def aged(question: str, aliases: list[DocAliases]) -> list[str]:
     return fits if len(fits) == 1 else []
 
 
-# "the DfE-commissioned user research on social worker recording", "that study on CMS recording":
-# a definite description of a document by what it is and what it is about.
 # Words too common in this library to tell its documents apart.
 _DESCRIBING = {
     "child", "children", "young", "people", "famil", "family", "safeguard", "education",

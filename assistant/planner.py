@@ -37,11 +37,19 @@ from assistant.retrieve import Filters
 from caselearn.settings import Settings
 from ingest.catalog import Catalog
 
+# "the local baby death reviews": words that only qualify the reviews (no "in", "of"…: "the
+# health visitors in these reviews" are a topic).
 _KIND_OF_REVIEWS = re.compile(
-    r"\b(?:the|these|those|our)\s+((?:[\w'-]+\s+){1,4}?)(?:(?:serious\s+)?case\s+)?"
-    r"(?:reviews|scrs|cases)\b",
+    r"\b(?:the|these|those|our)\s+((?:(?!(?:in|of|on|by|from|for|with|about|and)\b)[\w'-]+\s+)"
+    r"{1,4}?)(?:(?:serious\s+)?case\s+)?(?:reviews|scrs)\b",
     re.IGNORECASE,
 )
+# A final question of only these words ("What must it include?", "What should I do?") has no
+# topic of its own: the scene before it is what is asked about.
+_NO_TOPIC = {
+    "must", "should", "include", "includes", "need", "needs", "happen", "happens", "mean",
+    "means", "say", "says", "do", "does", "done", "cover", "covers", "next", "now", "here",
+}  # fmt: skip
 _ABOUT = re.compile(r"\b(?:about|on|regarding|concerning)\b", re.IGNORECASE)
 # Endings that make another word of the same root: a question saying "disagreements" of a
 # library that writes only "disagreed" is not off-topic (porter stems the two apart).
@@ -143,7 +151,9 @@ class Planner:
             kinds = _KIND_OF_REVIEWS.search(question)
             said = set(content_words(kinds.group(1))) if kinds else set()
             asked = [t for t in plan.terms if t not in said]
-            if said and asked and len(asked) < len(plan.terms) and _ABOUT.search(question):
+            # ...and asks about something after them.
+            about = _ABOUT.search(question, kinds.end()) if kinds else None
+            if said and asked and len(asked) < len(plan.terms) and about:
                 plan.terms = asked
                 hits = [k for k in hits if not set(k.split()) <= said]
                 if self.settings.retrieval.expand_queries:
@@ -190,6 +200,8 @@ class Planner:
         # words; only what is asked must be words the library uses.
         asked = final_question(question)
         asked_words = set(content_words(asked)) if asked else None
+        if asked_words is not None and not asked_words - _NO_TOPIC:
+            asked_words = None  # "What must it include?": the scene is the topic
         plan.uncovered = [
             t
             for t in plan.terms

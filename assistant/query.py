@@ -36,7 +36,7 @@ STOPWORDS = frozenset([
 # Not "a rapid review": the safeguarding partners' first step after an incident, not a case review.
 REVIEW_INTENT = re.compile(
     r"\b(?<!rapid )(reviews?|scrs?|cspr|silr|serious case|case reviews?|learning (?:brief|bulletin)"
-    r"|briefing note|(?:these|those|the|both|all|across) cases)\b",
+    r"|briefing note|(?:these|those|across) cases)\b",
     re.IGNORECASE,
 )
 

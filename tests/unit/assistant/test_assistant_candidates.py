@@ -135,6 +135,11 @@ def test_bibliography_entries_and_chart_axes_are_not_quoted() -> None:
     # Prose citing authors in passing is quoted.
     prose = "Focus groups were used (Barbour and Barbour, 2018). Interviews followed (Smith, 2020)."
     assert len(candidates([_section_passage(prose, "Method")])) == 2
+    cited = (
+        "Neglect is the most common reason for a plan. Analysis by Brandon, M., Sidebotham, P. "
+        "and Belderson, P. (2020) found this, as did Sidebotham, P. (2016)."
+    )
+    assert len(candidates([_section_passage(cited, "Neglect")])) == 2
     # Outside a reference list an entry opening a line is still no claim.
     assert candidates([_pdf_passage("Rees, G., Timar, E., Dedewanou, F. and Smith, A.")]) == []
     axis = (
@@ -221,6 +226,9 @@ def test_a_sentence_counting_items_set_out_under_headings_introduces_them() -> N
     assert introduces_list(counted, "scenarios")
     assert not introduces_list(counted, "outcomes")
     assert not introduces_list("Schools should consider the scenarios carefully.", "options")
+    # A year is no count, and a noun that names no topic is matched as a whole word.
+    assert not introduces_list("The FGM Act 2003 states teachers need not report.", "teachers")
+    assert not introduces_list("Staff should always consider:\n- one\n- two", "ways")
 
 
 def test_a_sentence_cut_by_its_chunks_end_is_quoted_whole() -> None:

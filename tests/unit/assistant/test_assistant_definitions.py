@@ -16,6 +16,8 @@ from assistant.definitions import defined_term, defines
             "low-level concern",
         ),
         ("New to the team. What is early help?", "early help"),
+        ("Quick question: what is county lines?", "county lines"),
+        ("What does county lines mean - how does it link to CCE?", "county lines"),
         ("What is a 'low-level concern' about a member of school staff?", "low-level concern"),
         ("What counts as child-on-child abuse according to the guidance?", "child-on-child abuse"),
         ("What does professional curiosity mean?", "professional curiosity"),

@@ -26,6 +26,14 @@ def test_what_a_described_document_is_about_follows_its_preposition():
     assert described_topic_words(asked) == {"baby", "liam", "death"}
     # Words before the noun ("Essex-led recording research") may be the topic too: kept.
     assert described_topic_words("What did the Essex-led recording research recommend?") == set()
+    # Who a review is for is the topic; what is asked of it ends the description.
+    assert (
+        described_topic_words("What are the key messages from the Child H review for GPs?") == set()
+    )
+    assert described_topic_words("Did the review of safeguarding pressures mention neglect?") == {
+        "safeguarding",
+        "pressures",
+    }
     # A comma ends the description.
     asked = "In the DfE research on social worker recording, how many data fields were there?"
     assert described_topic_words(asked) == {"social", "worker", "recording"}

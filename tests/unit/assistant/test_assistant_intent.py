@@ -26,6 +26,7 @@ def test_review_intent():
     # "These cases" are the library's cases; "cases of harassment" are a topic.
     assert asks_about_reviews("How well was the child's voice heard in these cases?")
     assert not asks_about_reviews("How should schools respond to cases of sexual harassment?")
+    assert not asks_about_reviews("Should a strategy discussion be held in all cases of harm?")
 
 
 def test_broad_intent_is_a_question_about_several_documents():
@@ -96,6 +97,8 @@ def test_questions_whose_answer_is_a_number_or_a_date():
         ("What steps should a DSL take?", "steps"),
         ("For a quiz: what outcomes does the national framework set?", "outcomes"),
         ("What happens when a child goes missing?", None),
+        ("What schools should do if a child goes missing?", None),
+        ("What process does KCSIE set out?", None),
         ("What is a low-level concern?", None),
         ("What did the reviews say about fathers?", None),
         ("What does KCSIE say about staff training?", None),

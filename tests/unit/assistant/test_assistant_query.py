@@ -27,6 +27,8 @@ def test_the_4_cs_reach_kcsie_four_areas_of_online_risk():
     # KCSIE writes "4Cs" as one word and lists them as "four areas of risk".
     extra = expand("What are the 4 Cs of online safety?", load_vocabulary())
     assert {"4cs", "areas of risk", "commerce"} <= set(extra)
+    # "CS" alone is children's services.
+    assert "commerce" not in expand("Do I need consent before contacting CS?", load_vocabulary())
 
 
 def test_faltering_growth_is_failure_to_thrive():

@@ -164,6 +164,11 @@ def test_the_words_that_say_which_reviews_are_no_topic(assistant):
     plan, _, _ = assistant.plan(asked, None)
     assert plan.review_intent
     assert "death" not in plan.terms and {"men", "household"} <= set(plan.terms)
+    # "The health visitors in these reviews" are a topic, not a kind of review.
+    plan, _, _ = assistant.plan(
+        "What did the health visitors in these reviews miss about sleep?", None
+    )
+    assert "visitors" in plan.terms
     # With nothing else asked they are the topic.
     plan, _, _ = assistant.plan("What do the baby death reviews say?", None)
     assert "death" in plan.terms
@@ -176,6 +181,10 @@ def test_words_of_the_scene_before_a_question_need_not_be_the_librarys(assistant
     # Asked in the question itself, the same words are still unknown.
     plan, _, _ = assistant.plan("Can a TA at lunch who begs promise to keep a secret?", None)
     assert {"lunch", "begs"} <= set(plan.uncovered)
+    # A final question with no topic of its own leaves the scene as the topic.
+    scene = "Our school is rewriting its privacy notice for the payroll system."
+    plan, _, _ = assistant.plan(f"{scene} What must it include?", None)
+    assert "payroll" in plan.uncovered
 
 
 def test_a_definition_of_a_documents_own_name_is_not_an_overview_of_it(assistant):
