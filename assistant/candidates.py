@@ -124,17 +124,15 @@ def introduces_list(text: str, noun: str) -> bool:
     """Is the quote a list lead-in with its items, naming `noun` ("outcomes") before them, or
     a sentence counting them ("There are three outcomes")? A noun that names no topic
     ("options") is matched by any such noun ("scenarios")."""
+    generic = noun in KINDS_OF_THINGS
+    nouns = KINDS_OF_THINGS if generic else (noun,)
     m = _LIST_LINE.search(text)
-    if noun not in KINDS_OF_THINGS:
-        nouns: tuple[str, ...] = (noun,)
-        if m:
-            return noun.rstrip("s") in text[: m.start()].lower()
-    else:
-        nouns = KINDS_OF_THINGS
-        if m:
-            # Whole words: "always" is no "way", "information" no "form".
-            lead = text[: m.start()].lower()
-            return any(re.search(rf"\b{n.rstrip('s')}s?\b", lead) for n in nouns)
+    if m:
+        lead = text[: m.start()].lower()
+        if not generic:
+            return noun.rstrip("s") in lead
+        # Whole words: "always" is no "way", "information" no "form".
+        return any(re.search(rf"\b{n.rstrip('s')}s?\b", lead) for n in nouns)
     # Items set out under headings of their own: the sentence counts them ("There are four
     # likely scenarios…").
     said = "|".join(re.escape(n) for n in nouns)

@@ -34,15 +34,23 @@ _FIRST_PREPOSITION = re.compile(r"\b(?:on|into|about|of|for|from)\s", re.IGNOREC
 _NEXT_PREPOSITION = re.compile(r"\s(?:about|for|regarding|concerning|on)\s", re.IGNORECASE)
 
 
+def _parts(description: str) -> tuple[str, re.Match[str] | None, str]:
+    """A description up to where the question asks something of the document, its first
+    preposition and what follows that up to a second one ("the Child H report for schools about
+    attendance": "schools"; after a second preposition comes the topic again)."""
+    described = _ASKING.split(description)[0]
+    first = _FIRST_PREPOSITION.search(described)
+    about = _NEXT_PREPOSITION.split(described[first.end() :])[0] if first else ""
+    return described, first, about
+
+
 def _described_topics(question: str) -> list[tuple[str, str]]:
     """(span from the preposition, what it says) of each description of a document ("the review
     into baby Liam's death" → ("into baby Liam's death", "baby Liam's death"))."""
     out = []
     for m in _ABOUT_DESCRIPTION.finditer(question):
-        described = _ASKING.split(m.group(1))[0]
-        first = _FIRST_PREPOSITION.search(described)
+        described, first, about = _parts(m.group(1))
         if first:
-            about = _NEXT_PREPOSITION.split(described[first.end() :])[0]
             out.append((described[first.start() : first.end() + len(about)], about))
     return out
 
@@ -58,15 +66,8 @@ def description_words(question: str) -> set[str]:
     social worker recording"), which say which document is meant, not what is asked of it."""
     words: set[str] = set()
     for m in DESCRIPTION.finditer(question):
-        described = _ASKING.split(m.group(1))[0]
-        # "the Child H report for schools about attendance": what follows a second preposition
-        # is the topic again.
-        first = _FIRST_PREPOSITION.search(described)
-        if first:
-            described = (
-                described[: first.end()] + _NEXT_PREPOSITION.split(described[first.end() :])[0]
-            )
-        words.update(content_words(described))
+        described, first, about = _parts(m.group(1))
+        words.update(content_words(described[: first.end()] + about if first else described))
     return words
 
 

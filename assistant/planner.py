@@ -105,6 +105,24 @@ class Planner:
         """Inverse chunk frequency of a question term: rare words say more about a sentence."""
         return math.log((self._n_chunks + 1) / (self.frequency(term) + 1)) + 1.0
 
+    def _without(
+        self, question: str, plan: Plan, terms: list[str], hits: list[str], said: set[str]
+    ) -> tuple[list[str], list[str]]:
+        """The terms and vocabulary hits without the words `said` (which name what is asked
+        about, not what is asked), the plan's expansions re-read from the hits left; unchanged
+        when nothing would be dropped or nothing left."""
+        asked = [t for t in terms if t not in said]
+        if not asked or len(asked) == len(terms):
+            return terms, hits
+        hits = [k for k in hits if not set(k.split()) <= said]
+        self._expand(question, plan, hits)
+        return asked, hits
+
+    def _expand(self, question: str, plan: Plan, hits: list[str]) -> None:
+        """The plan's expansions: the synonyms of these vocabulary hits, if expansion is on."""
+        if self.settings.retrieval.expand_queries:
+            plan.expansions = expand(question, self.vocabulary, hits)
+
     def plan(
         self, question: str, filters: Filters | None
     ) -> tuple[Plan, list[str] | None, list[str]]:
@@ -149,15 +167,10 @@ class Planner:
             # "What do the local baby death reviews tell us about the men around the household?"
             # asks about men: the words that say which reviews are no topic.
             kinds = _KIND_OF_REVIEWS.search(question)
-            said = set(content_words(kinds.group(1))) if kinds else set()
-            asked = [t for t in plan.terms if t not in said]
             # ...and asks about something after them.
-            about = _ABOUT.search(question, kinds.end()) if kinds else None
-            if said and asked and len(asked) < len(plan.terms) and about:
-                plan.terms = asked
-                hits = [k for k in hits if not set(k.split()) <= said]
-                if self.settings.retrieval.expand_queries:
-                    plan.expansions = expand(question, self.vocabulary, hits)
+            if kinds and _ABOUT.search(question, kinds.end()):
+                said = set(content_words(kinds.group(1)))
+                plan.terms, hits = self._without(question, plan, plan.terms, hits, said)
         if named:
             alias_words = {
                 w for a in self.aliases if a.source in named for x in a.aliases for w in x.split()
@@ -179,19 +192,15 @@ class Planner:
             plan.conclusions = plan.overview and asks_for_conclusions(question)
             # "What did the review into baby Liam's death say about record keeping?" asks about
             # record keeping: the words that pick the review out are no topic.
-            described = described_topic_words(question) - defined
-            asked = [t for t in topical if t not in described]
-            if asked and not plan.overview and len(asked) < len(topical):
-                topical = asked
-                hits = [k for k in hits if not set(k.split()) <= described]
-                if self.settings.retrieval.expand_queries:
-                    plan.expansions = expand(question, self.vocabulary, hits)
+            if not plan.overview:
+                described = described_topic_words(question) - defined
+                topical, hits = self._without(question, plan, topical, hits, described)
             plan.terms = topical or plan.terms
             # A term the named document uses throughout needs no synonyms there: "recording"
             # would search "record keeping" and "recording systems" all over the recording study.
             kept = [k for k in hits if not self.common(k, named)]
-            if len(kept) < len(hits) and self.settings.retrieval.expand_queries:
-                plan.expansions = expand(question, self.vocabulary, kept)
+            if len(kept) < len(hits):
+                self._expand(question, plan, kept)
         # A word of a vocabulary phrase the question uses ("fobbing" of "fobbing off") is covered
         # by that phrase's synonyms, even if the library never uses the word itself.
         phrased = {w for key in hits for w in key.split()} | situation_verbs(question)
