@@ -16,6 +16,34 @@ _TITLE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_NAMED = re.compile(r"\b(Baby|Child) ([A-Z]{1,2})\b")
+# Written as the review writes them, never from title-cased prose ("the family a lot of…").
+_SUBJECT_GROUP = re.compile(r"\b(?:Family|Young Person|Sibling Group|Children) [A-Z]{1,2}\b")
+# A pseudonym the review gives the child: quoted in the title ("Local Child Safeguarding
+# Practice Review: 'Harry'"), introduced ("will be referred to as Jack", "known as 'Sam'"), or
+# whose death or injury it reviews ("following the death of Arthur").
+_PSEUDONYM_TITLE = re.compile(r"['‘\"“]([A-Z][a-z]{2,})['’\"”]")
+_PSEUDONYM_HEAD = re.compile(
+    r"(?:referred to(?: in this (?:report|review))? as|known as|pseudonym(?: of)?|"
+    r"(?:death|murder|killing) of|injuries to)\s+['‘\"“]?([A-Z][a-z]{2,})\b"
+)
+_NOT_PSEUDONYMS = {
+    "Baby",
+    "Child",
+    "Children",
+    "Family",
+    "Mother",
+    "Father",
+    "Mum",
+    "Dad",
+    "Mrs",
+    "Miss",
+    "The",
+    "This",
+    "Her",
+    "His",
+    "Local",
+    "Police",
+}
 _SUBJECT_CODE = re.compile(r"\b(SILR\d+[a-z]?|CSPR\d+[a-z]?)\b")
 _SUBJECT_PERSON = re.compile(
     r"^([A-Z][a-z]+) was (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
@@ -127,6 +155,11 @@ def _subject(title: str, head: str) -> str | None:
         return m.group(1)
     for line in head.split("\n"):
         if m := _SUBJECT_PERSON.match(line.strip()):
+            return m.group(1)
+    if m := _SUBJECT_GROUP.search(title) or _SUBJECT_GROUP.search(head):
+        return m.group(0)
+    for m in [*_PSEUDONYM_TITLE.finditer(title), *_PSEUDONYM_HEAD.finditer(head)]:
+        if m.group(1) not in _NOT_PSEUDONYMS:
             return m.group(1)
     return None
 

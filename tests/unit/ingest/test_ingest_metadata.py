@@ -129,6 +129,42 @@ def test_cspr_code_is_a_subject_and_a_review_type() -> None:
     assert (meta.subject, meta.review_type, meta.child_age) == ("CSPR21a", "CSPR", "14 years")
 
 
+@pytest.mark.parametrize(
+    ("title", "text", "subject"),
+    [
+        (
+            "Local Child Safeguarding Practice Review: ‘Harry’",
+            "Harry lived with his mother.",
+            "Harry",
+        ),
+        ("Serious Case Review", "The baby will be referred to as Jack in this report.", "Jack"),
+        ("Practice Review", "It followed the death of Arthur Smith in June 2020.", "Arthur"),
+        ("Serious Case Review: Family A", "The family moved often.", "Family A"),
+        (
+            "Overview report",
+            "Concerns about Young Person B were raised by the school.",
+            "Young Person B",
+        ),
+    ],
+)
+def test_a_review_named_by_pseudonym_or_family_letter_has_that_subject(
+    title: str, text: str, subject: str
+) -> None:
+    assert extract_meta(text, title, "review").subject == subject
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mother was known as Mum to the professionals.",
+        "It followed the death of a baby; the family a lot of support was offered.",
+        "Following the death of Local Authority funding, the service closed.",
+    ],
+)
+def test_words_that_are_no_pseudonym_make_no_subject(text: str) -> None:
+    assert extract_meta(text, "Practice review", "review").subject is None
+
+
 def test_title_prefers_pdf_metadata_then_headings_then_file_name() -> None:
     blocks = [Block("heading", "Contents"), Block("para", "Some text.")]
     assert extract_title(blocks, "Working Together 2023", "wt") == "Working Together 2023"
