@@ -13,7 +13,7 @@ from assistant.answer_kinds import states_event
 from assistant.candidates import Candidate, candidates, introduces_list, overlaps
 from assistant.definitions import defines
 from assistant.fill import add_continuations, add_followers, add_neighbours, add_paragraph
-from assistant.lists import list_items
+from assistant.lists import list_at, list_items
 from assistant.plan import Plan
 from assistant.scoring import SentenceLookup, SentenceScorer
 from caselearn.settings import AnswerSettings
@@ -230,9 +230,11 @@ class ExtractiveAnswerer:
         of long items, that sentence and each item's first sentence; else []."""
         for cand in sorted(cands, key=lambda c: -c.score)[:_LIST_LOOK]:
             doc = self.document(cand.passage.chunk.source)
-            items = list_items(doc.text, cand.start, cand.end) if doc else []
-            if not items or doc is None:
+            if doc is None or not list_at(doc.text, cand.start, cand.end):
                 continue
+            items = list_items(doc.text, cand.start, cand.end)
+            if not items:
+                return []  # the best list has short items, quoted whole with their lead-in
             lead = [] if any(s <= cand.start < e for s, e in items) else [cand]
             quotes = lead + [
                 Candidate(cand.passage, s, e, doc.text[s:e], cand.score) for s, e in items

@@ -59,10 +59,10 @@ def _first_item(text: str, item: int) -> int:
     return first
 
 
-def list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """First-sentence spans of the items of the list that the quote at (start, end) introduces
-    at the end of its paragraph ("…the list below presents some of them:"), or of the labelled
-    list it is an item of; [] otherwise, or for a list of short items."""
+def list_at(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The item lines of the list that the quote at (start, end) introduces at the end of its
+    paragraph ("…the list below presents some of them:"), or of the labelled list it is an item
+    of; [] otherwise."""
     s, _ = _line(text, start)
     labelled = text.startswith(_ITEM, s)
     if labelled:
@@ -76,13 +76,22 @@ def list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
             return []
         first = line_end + 1
     items = _items_from(text, first)
+    if len(items) < _MIN_ITEMS:
+        return []
     # An item alone speaks for its list only when every item is labelled ("Children of Service
     # Personnel – …"): then the list is of kinds, and the question asked for them.
     if labelled and sum(bool(_LABEL.match(text, s + len(_ITEM))) for s, _ in items) < len(items):
         return []
+    return items
+
+
+def list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """First-sentence spans of the items of the list at the quote (`list_at`) when they are
+    long; [] otherwise, or for a list of short items."""
+    items = list_at(text, start, end)
     # Short items are quoted whole with their lead-in already (candidates.py).
     words = sum(len(text[s:e].split()) for s, e in items)
-    if len(items) < _MIN_ITEMS or words < _LONG_ITEM_WORDS * len(items):
+    if not items or words < _LONG_ITEM_WORDS * len(items):
         return []
     out = []
     for s, e in items[:_MAX_ITEMS]:

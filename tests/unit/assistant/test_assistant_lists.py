@@ -105,3 +105,55 @@ def test_a_list_question_about_a_named_document_is_answered_item_by_item() -> No
     assert all(TEXT[c.start : c.end] == c.quote for c in answer.citations)
     plan.listed = None  # not asked for a list: the usual sentences
     assert len(answerer.answer(plan, [0.0] * 384, [passage]).citations) != len(quotes)
+
+
+def test_a_list_of_short_items_is_found_but_gives_no_item_sentences() -> None:
+    from assistant.lists import list_at
+
+    short = "Lead in:\n\n- one thing here\n- another thing\n- a third thing\n"
+    assert [short[s:e] for s, e in list_at(short, 0, 8)] == [
+        "- one thing here",
+        "- another thing",
+        "- a third thing",
+    ]
+    assert list_items(short, 0, 8) == []
+
+
+def test_the_best_ranked_list_answers_even_when_its_items_are_short() -> None:
+    # A long list further down must not answer for the short list the question asked about.
+    from assistant.extractive import ExtractiveAnswerer, Plan
+    from caselearn.settings import AnswerSettings
+    from caselearn.types import Chunk, Document, Passage
+    from ingest.embed import HashingEmbedder
+
+    text = (
+        "When the whereabouts of a child are unknown, the school and the local authority will "
+        "complete these actions:\n\n- contact the parent and relatives;\n- check local databases;"
+        "\n- make a home visit.\n\n" + TEXT
+    )
+    source = "guidance/cme.pdf"
+    doc = Document("d", source, "CME guidance", "guidance", text, "h")
+    chunk = Chunk(
+        chunk_id="c", doc_id="d", source=source, title="CME guidance", kind="guidance",
+        section=None, page=None, start=0, end=len(text), text=text, ordinal=0, n_tokens=99,
+    )  # fmt: skip
+    answerer = ExtractiveAnswerer(
+        AnswerSettings(abstain_min_dense=0.0), HashingEmbedder(), lambda s: doc, lambda s: s
+    )
+    question = "What actions will the school and the local authority complete when the whereabouts of a child are unknown?"
+    terms = [
+        "actions",
+        "school",
+        "local",
+        "authority",
+        "complete",
+        "whereabouts",
+        "child",
+        "unknown",
+    ]
+    plan = Plan(question, terms, [], False, [source], 5, 10)
+    plan.listed = "actions"
+    passage = Passage(chunk=chunk, score=1.0, dense_score=0.9)
+    answer = answerer.answer(plan, HashingEmbedder().embed([question])[0], [passage])
+    assert "check local databases" in answer.answer
+    assert "Children of Service Personnel" not in answer.answer
