@@ -84,6 +84,8 @@ def vocabulary_hits(question: str, vocabulary: dict[str, list[str]]) -> list[str
     # "the dad's role" uses "dad"
     lowered = " ".join(w.removesuffix("'s") for w in WORD.findall(question.lower()))
     words = set(lowered.split())
+    # "over-optimism" uses "optimism", "step-dad" uses "dad"
+    words |= {part for w in words if "-" in w for part in w.split("-") if part}
     hits = []
     for term in vocabulary:
         plain = term.replace("'s ", " ")  # "mum's boyfriend", as the question was read

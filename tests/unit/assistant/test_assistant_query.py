@@ -64,3 +64,10 @@ def test_the_askers_own_verbs_are_the_situation_not_the_topic():
     assert situation_verbs("We've really struggled with this family") == {"struggled"}
     # A topic word with no pronoun before it is not the asker's verb.
     assert situation_verbs("Is smacking a child illegal in Wales?") == set()
+
+
+def test_a_hyphenated_word_uses_the_vocabulary_terms_it_is_made_of() -> None:
+    vocabulary = {"optimism": ["rule of optimism"], "dad": ["stepfather"], "co-sleeping": ["x"]}
+    hits = vocabulary_hits("what about over-optimism, a step-dad and co-sleeping?", vocabulary)
+    assert hits == ["optimism", "dad", "co-sleeping"]
+    assert vocabulary_hits("optimistic", vocabulary) == []
