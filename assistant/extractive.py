@@ -161,19 +161,25 @@ class ExtractiveAnswerer:
         chosen: dict[str, list[Candidate]] = {s: [] for s in order}
         follow = st.single_followup_margin if single else st.thematic_followup_margin
         words = 0
+        # Each round takes a document's next sentence that says something its quotes do not
+        # (a list lead-in already quoted with this item, or the reverse; a repeated summary).
+        nxt = dict.fromkeys(order, 0)
         for round_no in range(min(per_doc, st.max_sentences)):
             for source in order:
                 pool = by_doc[source]
-                if round_no >= len(pool):
+                while nxt[source] < len(pool) and any(
+                    overlaps(pool[nxt[source]], c) for c in chosen[source]
+                ):
+                    nxt[source] += 1
+                if nxt[source] >= len(pool):
                     continue
-                cand = pool[round_no]
+                cand = pool[nxt[source]]
+                nxt[source] += 1
                 n_words = len(cand.text.split())
                 if words and words + n_words > st.max_words:
                     continue
                 if round_no and cand.score < pool[0].score - follow:
                     continue
-                if any(overlaps(cand, c) for c in chosen[source]):
-                    continue  # a list lead-in already quoted with this item, or the reverse
                 chosen[source].append(cand)
                 words += n_words
                 if plan.defines and st.definition_followers and defines(cand.text, plan.defines):

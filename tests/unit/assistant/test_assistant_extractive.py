@@ -454,3 +454,25 @@ def test_what_happened_in_a_named_review_quotes_its_headed_list_of_the_death() -
         quotes[question] = [c.quote for c in answer.citations]
     assert any(q.startswith("Baby E\n\n- Born 2013") for q in quotes["What happened to Baby E?"])
     assert not any(q.startswith("Baby E") for q in quotes["Summarise the Baby E review."])
+
+
+def test_a_repeated_sentence_does_not_cost_a_document_its_next_quote() -> None:
+    # PDFs repeat a definition in an annex; the copy is skipped and the next sentence quoted.
+    first = "Private fostering occurs when a child under 16 is cared for by someone else."
+    text = (
+        f"{first}\n\nA child is not privately fostered if cared for for less than 28 days.\n\n"
+        f"Annex.\n\n{first}"
+    )
+    answerer = _answerer(
+        thematic_sentences=2, continuations=0, thematic_followup_margin=2.0, open_margin=2.0
+    )
+    question = "When is a child privately fostered under 16?"
+    plan = Plan(question, ["child", "privately", "fostered", "16"], [], False, [], 5, 10)
+    passages = [
+        _passage(text, "guidance/k.pdf"),
+        _passage("A child cared for by a friend is fostered privately.", "guidance/f.pdf"),
+    ]
+    answer = answerer.answer(plan, HashingEmbedder().embed([question])[0], passages)
+    quotes = [c.quote for c in answer.citations if c.source == "guidance/k.pdf"]
+    assert quotes.count(first) == 1
+    assert any("less than 28 days" in q for q in quotes), answer.answer
