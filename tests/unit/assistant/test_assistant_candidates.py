@@ -329,3 +329,23 @@ def test_a_heading_asked_as_a_question_is_a_heading_however_long() -> None:
     )
     listed = f"{lead}\n\n- make contact with the parent\n- check local databases"
     assert candidates([_passage(listed)])[0].text == listed
+
+
+def test_a_repeated_paragraph_overlaps_but_a_sentence_sharing_its_words_does_not() -> None:
+    duty = (
+        "Teachers must personally report to the police cases where they discover that an act "
+        "of FGM appears to have been carried out."
+    )
+    # KCSIE's footnote, run into the sentence a page break cut (as the PDF leaves it)
+    footnote = (
+        "Section 5B(6) of the Female Genital Mutilation Act 2003 states teachers need not report "
+        "a case to the police if they have reason to believe that another teacher has already "
+        "reported the case. where the teacher does not discover that an act of FGM appears to "
+        "have been carried out, either through disclosure by the victim or visual evidence) or "
+        "in cases where the woman is 18 or over."
+    )
+    repeat = duty.replace("cases where", "any cases where")
+    text = f"{duty}\n\n{footnote}\n\n{repeat}"
+    first, note, again = [c for c in candidates([_passage(text)]) if c.text[0] in "TS"]
+    assert not overlaps(first, note)
+    assert overlaps(first, again)
