@@ -23,8 +23,12 @@ HYPHEN_PREFIXES = {
     "long", "short", "over", "under", "semi", "re", "high", "low", "face", "decision", "child",
 }  # fmt: skip
 # A footnote at the foot of a page ("7 Since spring 2023, ..."), within this many last lines.
-_FOOTNOTE = re.compile(r"^\d{1,3}\s+[A-Z][A-Za-z\s'’]")
+# A note may open on an age range: "61 16-19 Academies … should verify…".
+_FOOTNOTE = re.compile(r"^\d{1,3}\s+(?:\d{1,2}-\d{1,2}\s+)?[A-Z][A-Za-z\s'’]")
+_NOTE_NUMBER = re.compile(r"^(\d{1,3})\s+(?:\d{1,2}-\d{1,2}\s+)?[A-Z]")
 _FOOTNOTE_LINES = 12
+# "…suspected cases (i.e." ends on a full stop and not a sentence.
+_ABBREVIATION_END = re.compile(r"\b(?:i\.e|e\.g|cf|viz|incl|approx|para|paras|pp?)\.$", re.I)
 _SECTION_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\s+[A-Z][a-z]")
 # A footnote citing an Act or a page ("6 Section 443 of the Education Act 1996"), not a title.
 _REFERENCE = re.compile(
@@ -173,8 +177,8 @@ def pdf_blocks(pages: list[str]) -> list[Block]:
                 and pending is None
                 and cur.kind in ("para", "item")
                 and _FOOTNOTE.match(line)
-                and not prev_line.rstrip().endswith(CLOSING)
-                and line_no >= len(lines) - _FOOTNOTE_LINES
+                and _unfinished(prev_line)
+                and _footnote_zone(lines, line_no)
             ):
                 pending = (cur, prev_line)
                 blocks.append(Block("para", line, page_no))
@@ -215,6 +219,22 @@ def pdf_blocks(pages: list[str]) -> list[Block]:
         if promotable and short and not _cites_law(block.text):
             block.kind = "heading"
     return [b for b in blocks if b.text.strip(" -")]
+
+
+def _unfinished(line: str) -> bool:
+    """Does the line stop mid-sentence: no closing mark, or a full stop ending "i.e."?"""
+    line = line.rstrip()
+    return not line.endswith(CLOSING) or bool(_ABBREVIATION_END.search(line))
+
+
+def _footnote_zone(lines: list[str], line_no: int) -> bool:
+    """Is the line at `line_no` the first of a page's footnotes: within the last few lines, or
+    the first of notes numbered on to the page's end ("61 …", "62 …", … "65 …")?"""
+    if line_no >= len(lines) - _FOOTNOTE_LINES:
+        return True
+    numbers = [int(m.group(1)) for ln in lines[line_no:] if (m := _NOTE_NUMBER.match(ln))]
+    steps = [b - a for a, b in zip(numbers, numbers[1:], strict=False)]
+    return len(numbers) >= 3 and all(step == 1 for step in steps)
 
 
 def _cites_law(text: str) -> bool:

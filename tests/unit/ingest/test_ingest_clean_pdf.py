@@ -252,6 +252,43 @@ def test_a_list_item_carries_on_past_a_footnote_that_opens_on_a_one_letter_word(
     assert "reach sixteen.\n" in text
 
 
+def test_a_sentence_cut_after_i_e_carries_on_past_notes_opening_on_an_age_range() -> None:
+    pages = [
+        page(
+            1,
+            "Body",
+            WIDE,
+            "Teachers must report it to the police. The duty does not apply to suspected cases (i.e.",
+            "61 16-19 Academies and Independent Training Providers should verify the identity.",
+            "62 Section 5B(6) states teachers need not report a case another teacher reported.",
+        ),
+        page(2, "where the teacher does not discover that an act has been carried out).", WIDE),
+        page(3, "Other", "Text"),
+        page(4, "Other", "Text"),
+    ]
+    text, _ = document(pages)
+    assert "suspected cases (i.e. where the teacher does not discover" in text
+    assert (
+        "61 16-19 Academies and Independent Training Providers should verify the identity." in text
+    )
+    assert "another teacher reported.\n" in text
+
+
+def test_a_run_of_numbered_notes_longer_than_the_foot_of_the_page_is_still_notes() -> None:
+    notes = [
+        f"{n} Note {n} of this page says where the regulation applies to providers."
+        for n in range(61, 76)
+    ]
+    pages = [
+        page(1, "Body", WIDE, "Note that when using the update service, you still need", *notes),
+        page(2, "to obtain the original physical certificate.", WIDE),
+        page(3, "Other", "Text"),
+        page(4, "Other", "Text"),
+    ]
+    text, _ = document(pages)
+    assert "you still need to obtain the original physical certificate." in text
+
+
 def test_numbered_line_after_a_finished_paragraph_is_not_taken_for_a_footnote() -> None:
     pages = [
         page(1, "Body", WIDE, "The partners agreed the plan.", "2 Overview of pressures"),
