@@ -34,6 +34,7 @@ from assistant.naming import DocAliases, named_documents, quoted_titles
 from assistant.plan import Plan
 from assistant.query import content_words, expand, situation_verbs, vocabulary_hits
 from assistant.retrieve import Filters
+from assistant.unknown_names import capitalised_names
 from caselearn.settings import Settings
 from ingest.catalog import Catalog
 
@@ -85,6 +86,17 @@ class Planner:
             self._frequencies[key] = self.catalog.term_frequency(term, sources, prefix)
         return self._frequencies[key]
 
+    def _named_by_phrase(self, question: str, pool: list[dict]) -> list[str]:
+        """The one document using a name the question gives ("In the Missing Chapters work…",
+        "the Pre Birth Protocol"): the question points at it as if by its title."""
+        for name in capitalised_names(question, []):
+            if sum(w[0].isupper() for w in name.split()) < 2:
+                continue
+            holders = [d["source"] for d in pool if self.frequency(name, [d["source"]])]
+            if len(holders) == 1:
+                return holders
+        return []
+
     def _compounds(self, terms: list[str]) -> list[str]:
         """Two adjacent question words the library writes as one ("head teacher" ->
         "headteacher", "step dad" -> "stepdad"): keyword search would miss it otherwise."""
@@ -133,6 +145,16 @@ class Planner:
         titles = self.titles
         found = named_documents(question, self.aliases, titles)
         named = [s for s in found if allowed is None or s in allowed]
+        if not named:
+            # Asked about reviews, a name only a guidance document uses does not make the
+            # question about that document (and the reverse): the answer says no review does.
+            reviews, guidance = asks_about_reviews(question), asks_about_guidance(question)
+            kinds = (
+                {"review"} if reviews > guidance else {"guidance"} if guidance > reviews else None
+            )
+            named = self._named_by_phrase(
+                question, [d for d in pool if kinds is None or d["kind"] in kinds]
+            )
         hits = vocabulary_hits(question, self.vocabulary)
         plan = Plan(
             question=question,

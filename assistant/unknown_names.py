@@ -81,7 +81,8 @@ _SENTENCE_START = re.compile(r"(?:^|[.?!:;]\s+|\s[-–—]\s+)$")
 
 def capitalised_names(question: str, aliases: list[DocAliases]) -> list[str]:
     """Names of two or more capitalised words in the question, less the library's own document
-    names, review words ("SCR") and a capitalised word that only opens a sentence."""
+    names, review words ("SCR") and a capitalised word that only opens a sentence. With no
+    `aliases`, the document names stay ("Missing Chapters" holds CME's "Missing")."""
     known = {w for d in aliases for a in d.aliases for w in name_words(a)}
     known -= _NOT_NAMES | STOPWORDS  # "child" of "Child H" still opens "Child Death Overview…"
 

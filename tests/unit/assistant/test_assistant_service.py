@@ -342,3 +342,16 @@ def test_two_words_the_library_writes_as_one_are_searched_as_one(assistant):
     assert "lifestyle" in plan.expansions and "grandparents" in plan.expansions
     plan, _, _ = assistant.plan("What about the parents' chaotic lifestyle?", None)
     assert "lifestyle" not in plan.expansions
+
+
+def test_a_name_only_one_document_uses_points_at_that_document(assistant):
+    plan, _, _ = assistant.plan("What does the Pre Birth Protocol say about siblings?", None)
+    assert plan.named == ["reviews/000_050a913a287adf6b.txt"]
+    answer = assistant.ask("What does the Pre Birth Protocol say about siblings?")
+    assert {c.source for c in answer.citations} == {"reviews/000_050a913a287adf6b.txt"}
+    # Asked what the guidance says, a name only a review uses does not name that review.
+    plan, _, _ = assistant.plan("What does the guidance say about the Pre Birth Protocol?", None)
+    assert plan.named == []
+    # A name several documents use names none of them.
+    plan, _, _ = assistant.plan("What is a Child Protection Plan?", None)
+    assert plan.named == []
