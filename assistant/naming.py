@@ -169,6 +169,9 @@ def topic_text(
     for quoted, source in quoted_titles(question, titles or {}).items():
         if source in named:
             text = re.sub(rf"['\"‘“]?{re.escape(quoted)}['\"’”]?", " ", text)
+    # Descriptions first: "the 2020 briefing about the 6 month old who died" is read as one only
+    # while its name ("2020 briefing") is still there.
+    text = without_descriptions(text)
     for doc in aliases:
         if doc.source in named:
             if doc.publisher:

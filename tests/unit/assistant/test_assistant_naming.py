@@ -57,6 +57,18 @@ def test_the_named_documents_publisher_is_left_out_of_the_topic():
     assert topic_text(asked, aliases, ["reviews/d.txt"]) == "What did the say about thriving?"
 
 
+def test_a_description_of_a_named_review_is_left_out_of_the_topic_with_its_name():
+    from assistant.naming import document_aliases, topic_text
+
+    doc = {"source": "reviews/b.txt", "title": "Briefing Note", "kind": "review", "year": 2020,
+           "date": "December 2020", "review_type": "briefing note"}  # fmt: skip
+    aliases = [document_aliases(doc)]
+    asked = "In the 2020 briefing about the 6 month old who died, how did staff deal with it?"
+    assert named_documents(asked, aliases) == ["reviews/b.txt"]
+    topic = topic_text(asked, aliases, ["reviews/b.txt"])
+    assert "died" not in topic and "how did staff deal with it?" in topic
+
+
 def test_a_title_ending_in_framework_is_named_by_its_last_two_words_and_a_topic_is_not():
     from assistant.naming import document_aliases
 
