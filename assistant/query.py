@@ -123,6 +123,17 @@ _SITUATION_VERB = re.compile(
 )
 
 
+# "parents who only pretend to engage", "mum just ignores us": a word after such an adverb is
+# what someone does, told in everyday words, not a topic the library must name.
+_ADVERB_VERB = re.compile(
+    r"\b(?:only|just|never|always|often|sometimes|actually|really|constantly|repeatedly|keep)"
+    r"\s+([a-z]+)\b",
+    re.IGNORECASE,
+)
+
+
 def situation_verbs(question: str) -> set[str]:
-    """Words right after "I", "we", "they" or "you": verbs about the asker, not what is asked."""
-    return {m.group(1).lower() for m in _SITUATION_VERB.finditer(question)}
+    """Words right after "I", "we", "they" or "you", or after "only", "just", "never"…: verbs
+    about the asker or the family, not what is asked."""
+    found = {m.group(1).lower() for m in _SITUATION_VERB.finditer(question)}
+    return found | {m.group(1).lower() for m in _ADVERB_VERB.finditer(question)}

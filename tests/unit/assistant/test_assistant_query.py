@@ -71,3 +71,13 @@ def test_a_hyphenated_word_uses_the_vocabulary_terms_it_is_made_of() -> None:
     hits = vocabulary_hits("what about over-optimism, a step-dad and co-sleeping?", vocabulary)
     assert hits == ["optimism", "dad", "co-sleeping"]
     assert vocabulary_hits("optimistic", vocabulary) == []
+
+
+def test_a_word_after_only_just_or_never_is_what_someone_does():
+    from assistant.query import situation_verbs
+
+    asked = (
+        "Parents who keep missing appointments or only pretend to engage - what did reviews say?"
+    )
+    assert situation_verbs(asked) == {"missing", "pretend"}
+    assert situation_verbs("What do the reviews say about family dogs?") == set()

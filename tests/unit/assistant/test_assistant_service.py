@@ -355,3 +355,11 @@ def test_a_name_only_one_document_uses_points_at_that_document(assistant):
     # A name several documents use names none of them.
     plan, _, _ = assistant.plan("What is a Child Protection Plan?", None)
     assert plan.named == []
+
+
+def test_an_everyday_verb_after_only_does_not_make_the_topic_absent(assistant):
+    asked = "Parents who keep missing appointments or only pretend to engage - what did they say?"
+    plan, _, _ = assistant.plan(asked, None)
+    assert "pretend" in plan.terms and plan.uncovered == []
+    plan, _, _ = assistant.plan("Parents who pretend to engage - what did they say?", None)
+    assert plan.uncovered == ["pretend"]
