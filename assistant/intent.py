@@ -187,6 +187,20 @@ def asks_informally(question: str) -> bool:
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Za-z])")
 
 
+_PRONOUN = re.compile(r"\b(\w+)\s+(?:it|them|him)\b", re.IGNORECASE)
+_AUXILIARIES = {
+    "did", "does", "do", "was", "is", "were", "are", "has", "have", "had", "will", "would", "can",
+    "could", "should", "must", "may", "might",
+}  # fmt: skip
+
+
+def refers_back(question: str) -> bool:
+    """Does the question carry the scene's topic in an object pronoun ("Do I just pass it to the
+    DSL?", "When should the school take them off the register?")? Not a subject after an
+    auxiliary: "What did it say about the household?" names the document the scene set."""
+    return any(m.group(1).lower() not in _AUXILIARIES for m in _PRONOUN.finditer(question))
+
+
 def final_question(text: str) -> str | None:
     """The question itself when the text sets the scene first ("The briefing followed a baby's
     death. What did it say about the household?"); None for a one-sentence question."""

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.extractive import ExtractiveAnswerer
-from assistant.intent import final_question
+from assistant.intent import final_question, refers_back
 from assistant.lookup import CatalogLookup
 from assistant.model_passages import passages_for_model
 from assistant.naming import document_aliases, topic_text
@@ -138,6 +138,8 @@ class Assistant:
         t = time.perf_counter()
         weight = self.settings.answer.final_question_weight
         asked = final_question(topic) if weight else None
+        if asked and refers_back(asked):
+            asked = None  # the scene holds what "it" is: the whole question is scored
         query_vec, *vecs = self.embedder.embed(
             [standalone, *extra, *plan.aspects, *([asked] if asked else [])]
         )

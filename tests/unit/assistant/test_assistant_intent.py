@@ -14,6 +14,7 @@ from assistant.intent import (
     asks_which_document,
     aspects,
     final_question,
+    refers_back,
     has_number,
 )
 
@@ -138,3 +139,11 @@ def test_a_count_is_how_many_or_how_much_not_how_long_or_when():
     assert not asks_for_count("When does a child become looked after?")
     assert asks_for_count("What's the legal minimum age at which a child can be left alone?")
     assert not asks_for_count("Up to what age are care leavers supported?")
+
+
+def test_an_object_pronoun_carries_the_scene_into_the_question() -> None:
+    assert refers_back("Do I just pass it to the DSL or is there something else to do?")
+    assert refers_back("When should the school take them off the admission register?")
+    assert not refers_back("What did it say about the household?")
+    assert not refers_back("How quickly do I have to send their file over?")
+    assert not refers_back("What are they?")
