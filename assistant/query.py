@@ -23,6 +23,7 @@ STOPWORDS = frozenset([
     "isn't", "aren't", "doesn't", "don't", "didn't", "wasn't", "weren't", "can't", "won't",
     "shouldn't", "it's", "what's", "i'm", "we're", "they're", "i've", "we've", "someone",
     "anyone", "nobody", "somebody", "now", "also", "very",
+    "he", "she", "him", "her", "his", "hers", "us", "myself", "himself", "herself", "themselves",
     # typed without the apostrophe: "im the new DSL", "hasnt been in for weeks"
     "im", "ive", "dont", "doesnt", "didnt", "couldnt", "wouldnt", "shouldnt", "isnt", "arent",
     "wasnt", "werent", "hasnt", "havent", "hadnt", "thats", "whats", "theres", "theyre",

@@ -81,3 +81,10 @@ def test_a_word_after_only_just_or_never_is_what_someone_does():
     )
     assert situation_verbs(asked) == {"missing", "pretend"}
     assert situation_verbs("What do the reviews say about family dogs?") == set()
+
+
+def test_personal_pronouns_are_no_question_terms():
+    from assistant.query import content_words
+
+    asked = "a girl told her teacher he hit her - can she stay in his class?"
+    assert content_words(asked) == ["girl", "told", "teacher", "hit", "stay", "class"]
