@@ -16,34 +16,26 @@ _TITLE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_NAMED = re.compile(r"\b(Baby|Child) ([A-Z]{1,2})\b")
-# Written as the review writes them, never from title-cased prose ("the family a lot of…").
-_SUBJECT_GROUP = re.compile(r"\b(?:Family|Young Person|Sibling Group|Children) [A-Z]{1,2}\b")
-# A pseudonym the review gives the child: quoted in the title ("Local Child Safeguarding
-# Practice Review: 'Harry'"), introduced ("will be referred to as Jack", "known as 'Sam'"), or
-# whose death or injury it reviews ("following the death of Arthur").
-_PSEUDONYM_TITLE = re.compile(r"['‘\"“]([A-Z][a-z]{2,})['’\"”]")
-_PSEUDONYM_HEAD = re.compile(
-    r"(?:referred to(?: in this (?:report|review))? as|known as|pseudonym(?: of)?|"
-    r"(?:death|murder|killing) of|injuries to)\s+['‘\"“]?([A-Z][a-z]{2,})\b"
+# Written as the review writes them, never from title-cased prose ("the family a lot of…"); one
+# letter, not "I" ("Children I spoke to") nor the start of a word ("the Family GP").
+_SUBJECT_GROUP = re.compile(r"\b(?:Family|Young Person|Sibling Group|Children) (?!I\b)[A-Z]\b")
+# A pseudonym the review gives the child: quoted at the end of its title ("Local Child
+# Safeguarding Practice Review: 'Harry'"), introduced ("will be referred to as Jack"), or whose
+# death or injury it reviews ("following the death of Arthur"), said often enough that it is not
+# a case the review only cites ("the death of Victoria Climbié").
+_PSEUDONYM_TITLE = re.compile(r"['‘\"“]([A-Z][a-z]{2,})['’\"”]\W*$")
+_PSEUDONYM_INTRODUCED = re.compile(
+    r"(?:referred to(?: in this (?:report|review))? as|pseudonym(?: of)?)"
+    r"\s+['‘\"“]?([A-Z][a-z]{2,})\b"
 )
+_PSEUDONYM_HARMED = re.compile(r"(?:death|murder|killing) of|injuries to")
+_NAME_AFTER = re.compile(r"\s+['‘\"“]?([A-Z][a-z]{2,})\b")
+# The subject of a death or injury is named at least this often near the start of its review.
+_PSEUDONYM_MENTIONS = 3
 _NOT_PSEUDONYMS = {
-    "Baby",
-    "Child",
-    "Children",
-    "Family",
-    "Mother",
-    "Father",
-    "Mum",
-    "Dad",
-    "Mrs",
-    "Miss",
-    "The",
-    "This",
-    "Her",
-    "His",
-    "Local",
-    "Police",
-}
+    "Baby", "Child", "Children", "Family", "Mother", "Father", "Mum", "Dad", "Mrs", "Miss", "The",
+    "This", "Her", "His", "Local", "Police",
+}  # fmt: skip
 _SUBJECT_CODE = re.compile(r"\b(SILR\d+[a-z]?|CSPR\d+[a-z]?)\b")
 _SUBJECT_PERSON = re.compile(
     r"^([A-Z][a-z]+) was (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
@@ -158,9 +150,15 @@ def _subject(title: str, head: str) -> str | None:
             return m.group(1)
     if m := _SUBJECT_GROUP.search(title) or _SUBJECT_GROUP.search(head):
         return m.group(0)
-    for m in [*_PSEUDONYM_TITLE.finditer(title), *_PSEUDONYM_HEAD.finditer(head)]:
+    for m in [*_PSEUDONYM_TITLE.finditer(title), *_PSEUDONYM_INTRODUCED.finditer(head)]:
         if m.group(1) not in _NOT_PSEUDONYMS:
             return m.group(1)
+    for harmed in _PSEUDONYM_HARMED.finditer(head):
+        m = _NAME_AFTER.match(head, harmed.end())
+        name = m.group(1) if m else ""
+        mentions = len(re.findall(rf"\b{name}\b", head)) if name else 0
+        if name not in _NOT_PSEUDONYMS and mentions >= _PSEUDONYM_MENTIONS:
+            return name
     return None
 
 

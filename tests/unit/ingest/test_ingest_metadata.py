@@ -138,7 +138,12 @@ def test_cspr_code_is_a_subject_and_a_review_type() -> None:
             "Harry",
         ),
         ("Serious Case Review", "The baby will be referred to as Jack in this report.", "Jack"),
-        ("Practice Review", "It followed the death of Arthur Smith in June 2020.", "Arthur"),
+        (
+            "Practice Review",
+            "It followed the death of Arthur Smith in June 2020. Arthur lived with his father; "
+            "Arthur's school knew him well.",
+            "Arthur",
+        ),
         ("Serious Case Review: Family A", "The family moved often.", "Family A"),
         (
             "Overview report",
@@ -159,10 +164,15 @@ def test_a_review_named_by_pseudonym_or_family_letter_has_that_subject(
         "Mother was known as Mum to the professionals.",
         "It followed the death of a baby; the family a lot of support was offered.",
         "Following the death of Local Authority funding, the service closed.",
+        # a case the review cites, not its own; a model of practice; a GP, not a family letter
+        "Lessons from the death of Victoria Climbié are still relevant.",
+        "The approach is known as Signs of Safety, and early help as Early Help.",
+        "The Family GP saw her. Children I spoke to said little.",
     ],
 )
 def test_words_that_are_no_pseudonym_make_no_subject(text: str) -> None:
     assert extract_meta(text, "Practice review", "review").subject is None
+    assert extract_meta("", "Learning from 'Hidden' men", "review").subject is None
 
 
 def test_title_prefers_pdf_metadata_then_headings_then_file_name() -> None:
