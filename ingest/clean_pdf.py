@@ -24,11 +24,14 @@ HYPHEN_PREFIXES = {
 }  # fmt: skip
 # A footnote at the foot of a page ("7 Since spring 2023, ..."), within this many last lines.
 # A note may open on an age range: "61 16-19 Academies … should verify…".
-_FOOTNOTE = re.compile(r"^\d{1,3}\s+(?:\d{1,2}-\d{1,2}\s+)?[A-Z][A-Za-z\s'’]")
-_NOTE_NUMBER = re.compile(r"^(\d{1,3})\s+(?:\d{1,2}-\d{1,2}\s+)?[A-Z]")
+_NOTE_START = r"^(\d{1,3})\s+(?:\d{1,2}-\d{1,2}\s+)?[A-Z]"
+_FOOTNOTE = re.compile(_NOTE_START + r"[A-Za-z\s'’]")
+_NOTE_NUMBER = re.compile(_NOTE_START)
 _FOOTNOTE_LINES = 12
+# A note runs on over at most this many lines before the next note or the page's foot.
+_NOTE_LINES = 8
 # "…suspected cases (i.e." ends on a full stop and not a sentence.
-_ABBREVIATION_END = re.compile(r"\b(?:i\.e|e\.g|cf|viz|incl|approx|para|paras|pp?)\.$", re.I)
+_ABBREVIATION_END = re.compile(r"\b(?:i\.e|e\.g|cf|viz|incl|approx|para|paras|pp?)\.$")
 _SECTION_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\s+[A-Z][a-z]")
 # A footnote citing an Act or a page ("6 Section 443 of the Education Act 1996"), not a title.
 _REFERENCE = re.compile(
@@ -229,12 +232,19 @@ def _unfinished(line: str) -> bool:
 
 def _footnote_zone(lines: list[str], line_no: int) -> bool:
     """Is the line at `line_no` the first of a page's footnotes: within the last few lines, or
-    the first of notes numbered on to the page's end ("61 …", "62 …", … "65 …")?"""
+    the first of notes numbered one after another down to the page's foot ("61 …", … "65 …"),
+    not a numbered list with prose after it?"""
     if line_no >= len(lines) - _FOOTNOTE_LINES:
         return True
-    numbers = [int(m.group(1)) for ln in lines[line_no:] if (m := _NOTE_NUMBER.match(ln))]
-    steps = [b - a for a, b in zip(numbers, numbers[1:], strict=False)]
-    return len(numbers) >= 3 and all(step == 1 for step in steps)
+    notes = [
+        (i, int(m.group(1)))
+        for i in range(line_no, len(lines))
+        if (m := _NOTE_NUMBER.match(lines[i]))
+    ]
+    if len(notes) < 3 or len(lines) - notes[-1][0] > _NOTE_LINES:
+        return False
+    pairs = zip(notes, notes[1:], strict=False)
+    return all(b - a == 1 and j - i <= _NOTE_LINES for (i, a), (j, b) in pairs)
 
 
 def _cites_law(text: str) -> bool:

@@ -26,7 +26,7 @@ from ingest.metadata import extract_meta, extract_title, usable_pdf_title
 logger = logging.getLogger(__name__)
 
 # Bump when cleaning or chunking changes what a document becomes: stored copies are then re-ingested.
-PIPELINE_VERSION = "17"
+PIPELINE_VERSION = "18"
 
 
 def prepare(raw: RawFile, kind: Kind, chunker: Chunker) -> tuple[Document, list[Chunk]]:

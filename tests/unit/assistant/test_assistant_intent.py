@@ -14,8 +14,8 @@ from assistant.intent import (
     asks_which_document,
     aspects,
     final_question,
-    refers_back,
     has_number,
+    refers_back,
 )
 
 

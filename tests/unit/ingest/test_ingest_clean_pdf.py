@@ -252,14 +252,13 @@ def test_a_list_item_carries_on_past_a_footnote_that_opens_on_a_one_letter_word(
     assert "reach sixteen.\n" in text
 
 
-def test_a_sentence_cut_after_i_e_carries_on_past_notes_opening_on_an_age_range() -> None:
+def test_a_sentence_cut_after_i_e_carries_on_past_the_notes() -> None:
     pages = [
         page(
             1,
             "Body",
             WIDE,
             "Teachers must report it to the police. The duty does not apply to suspected cases (i.e.",
-            "61 16-19 Academies and Independent Training Providers should verify the identity.",
             "62 Section 5B(6) states teachers need not report a case another teacher reported.",
         ),
         page(2, "where the teacher does not discover that an act has been carried out).", WIDE),
@@ -268,10 +267,45 @@ def test_a_sentence_cut_after_i_e_carries_on_past_notes_opening_on_an_age_range(
     ]
     text, _ = document(pages)
     assert "suspected cases (i.e. where the teacher does not discover" in text
+    assert "another teacher reported.\n" in text
+
+
+def test_a_note_opening_on_an_age_range_is_a_note() -> None:
+    pages = [
+        page(
+            1,
+            "Body",
+            WIDE,
+            "Schools and colleges must verify a candidate's identity and the right to work, and",
+            "61 16-19 Academies and Independent Training Providers should verify the identity.",
+        ),
+        page(2, "check their qualifications before they start work.", WIDE),
+        page(3, "Other", "Text"),
+        page(4, "Other", "Text"),
+    ]
+    text, _ = document(pages)
+    assert "the right to work, and check their qualifications" in text
     assert (
         "61 16-19 Academies and Independent Training Providers should verify the identity." in text
     )
-    assert "another teacher reported.\n" in text
+
+
+def test_a_numbered_list_with_prose_after_it_is_not_notes() -> None:
+    steps = [f"{n} Contact the family and record step {n} of the enquiries made" for n in (1, 2, 3)]
+    prose = [
+        f"Prose line {n} of the paragraph carries on across the page as usual here"
+        for n in range(16)
+    ]
+    pages = [
+        page(
+            1, "Body", WIDE, "The school should make these enquiries in this order", *steps, *prose
+        ),
+        page(2, "and the last line of the prose ends on this page.", WIDE),
+        page(3, "Other", "Text"),
+        page(4, "Other", "Text"),
+    ]
+    text, _ = document(pages)
+    assert text.index("in this order") < text.index("1 Contact the family")
 
 
 def test_a_run_of_numbered_notes_longer_than_the_foot_of_the_page_is_still_notes() -> None:
