@@ -188,9 +188,12 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Za-z])")
 
 
 _PRONOUN = re.compile(r"\b(\w+)\s+(?:it|them|him)\b", re.IGNORECASE)
-_AUXILIARIES = {
+# Words after which "it" is the subject: auxiliaries ("What did it say…", "Is it…"), a clause's
+# opening ("When it comes to…", "if it is"), a contraction's tail ("isn't it", "what's it").
+_NOT_OBJECT = {
     "did", "does", "do", "was", "is", "were", "are", "has", "have", "had", "will", "would", "can",
-    "could", "should", "must", "may", "might",
+    "could", "should", "must", "may", "might", "when", "if", "that", "because", "so", "what",
+    "how", "why", "where", "who", "whether", "as", "than", "t", "s", "and", "or", "but",
 }  # fmt: skip
 
 
@@ -198,7 +201,7 @@ def refers_back(question: str) -> bool:
     """Does the question carry the scene's topic in an object pronoun ("Do I just pass it to the
     DSL?", "When should the school take them off the register?")? Not a subject after an
     auxiliary: "What did it say about the household?" names the document the scene set."""
-    return any(m.group(1).lower() not in _AUXILIARIES for m in _PRONOUN.finditer(question))
+    return any(m.group(1).lower() not in _NOT_OBJECT for m in _PRONOUN.finditer(question))
 
 
 def final_question(text: str) -> str | None:

@@ -178,7 +178,7 @@ def topic_text(
                 text = re.sub(rf"\b{re.escape(doc.publisher)}\b", " ", text, flags=re.IGNORECASE)
             for alias in sorted(doc.aliases, key=len, reverse=True):
                 text = re.sub(rf"\b{re.escape(alias)}\b", " ", text, flags=re.IGNORECASE)
-    text = REVIEW_INTENT.sub(" ", without_descriptions(text))
+    text = REVIEW_INTENT.sub(" ", text)
     return " ".join(text.split()) or question
 
 

@@ -90,8 +90,8 @@ class Planner:
         """The one document using a name the question gives ("In the Missing Chapters work…",
         "the Pre Birth Protocol"): the question points at it as if by its title."""
         for name in capitalised_names(question, []):
-            if sum(w[0].isupper() for w in name.split()) < 2:
-                continue
+            if not self.frequency(name):
+                continue  # most such names ("Clare's Law") are nowhere: one query, not one a document
             holders = [d["source"] for d in pool if self.frequency(name, [d["source"]])]
             if len(holders) == 1:
                 return holders

@@ -145,5 +145,6 @@ def test_an_object_pronoun_carries_the_scene_into_the_question() -> None:
     assert refers_back("Do I just pass it to the DSL or is there something else to do?")
     assert refers_back("When should the school take them off the admission register?")
     assert not refers_back("What did it say about the household?")
-    assert not refers_back("How quickly do I have to send their file over?")
-    assert not refers_back("What are they?")
+    assert not refers_back("Is it okay if it is late?")
+    assert not refers_back("When it comes to fathers, what did they find?")
+    assert not refers_back("Isn't it the DSL's job?")
