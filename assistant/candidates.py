@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from assistant.intent import KINDS_OF_THINGS
 from caselearn.types import Document, Passage
@@ -32,10 +31,9 @@ _JUNK = re.compile(
 # A contents line runs entries together: "...is effective 16 Enabler: leaders drive... 20 Enabler:"
 _CONTENTS_ENTRY = re.compile(r"[a-z,)] \d{1,3} (?=[A-Z])")
 _LIST_LINE = re.compile(r"\n(?:[-•]\s|\(?[a-z0-9]{1,3}[.)]\s)")
-_WORDS = re.compile(r"[a-z0-9]+")
 # A count, not a year or a figure: "four likely scenarios", not "Act 2003 states teachers".
 _HOW_MANY = r"\b(?:[2-9]|1[0-2]|two|three|four|five|six|seven|eight|nine|ten)"
-_LABEL = re.compile(r"^\s*[\w' ]{1,30}:\s+")
+LEADING_LABEL = re.compile(r"^\s*[\w' ]{1,30}:\s+")
 # A table row run into the sentence after it: "...at period end 1,511 4,524 7,106 370% The absence"
 # (also a chart's axis: "2022–23 Q1 2022–23 Q2 …", "Phase 1 Phase 2 … Phase 9 Education and…")
 _NUMBER_RUN = re.compile(
@@ -104,30 +102,6 @@ def _not_prose(text: str) -> bool:
     return len(_CONTENTS_ENTRY.findall(text)) >= 2 and not text.rstrip().endswith(".")
 
 
-def overlaps(a: Candidate, b: Candidate) -> bool:
-    """Whether two quotes share text (a list lead-in quoted with its items, and an item alone),
-    or one says nothing the other does not (a sentence a document repeats, as PDFs repeat a
-    summary; "Enabler: The workforce is equipped" after the list of enablers)."""
-    if a.start < b.end and b.start < a.end:
-        return True
-    wa, wb = _plain_words(a.text), _plain_words(b.text)
-    if not (wa and wb):
-        return False
-    if f" {wa} " in f" {wb} " or f" {wb} " in f" {wa} ":
-        return True
-    # A paragraph a document repeats with a clause more or less says the same thing twice, in
-    # the same order: "Teachers must personally report to the police…" shares 19 of its 21 words
-    # with the footnote saying when they need not, but not in its order.
-    la, lb = wa.split(), wb.split()
-    sa, sb = set(la), set(lb)
-    small = min(sa, sb, key=len)
-    if len(small) < 12 or len(sa & sb) < _NEAR_COPY * len(small):
-        return False
-    matcher = SequenceMatcher(None, la, lb, autojunk=False)
-    in_order = sum(block.size for block in matcher.get_matching_blocks())
-    return in_order >= _NEAR_COPY * min(len(la), len(lb))
-
-
 def introduces_list(text: str, noun: str) -> bool:
     """Is the quote a list lead-in with its items, naming `noun` ("outcomes") before them, or
     a sentence counting them ("There are three outcomes")? A noun that names no topic
@@ -145,11 +119,6 @@ def introduces_list(text: str, noun: str) -> bool:
     # likely scenarios…").
     said = "|".join(re.escape(n) for n in nouns)
     return bool(re.search(rf"{_HOW_MANY}(?: [a-z-]+){{0,2}} (?:{said})\b", text.lower()))
-
-
-def _plain_words(text: str) -> str:
-    """Lower-cased words of a quote without a short leading label ("Enabler:", "Key message 2:")."""
-    return " ".join(_WORDS.findall(_LABEL.sub("", text).lower()))
 
 
 def candidates(
@@ -263,8 +232,6 @@ def candidates(
 _LONG_SENTENCE_WORDS = 200
 # How far past a chunk's end to look for the items of a lead-in that ends it.
 _LOOK_PAST = 3000
-# Share of the shorter quote's words the longer holds for the two to count as one.
-_NEAR_COPY = 0.9
 # A lead-in on a line of its own is quoted with a list up to this long: a longer one would take
 # most of an answer's words.
 _LONG_LIST_WORDS = 80
@@ -279,7 +246,7 @@ def _run_in_heading(text: str, start: int, end: int) -> bool:
     # Short, like a standalone heading: a long unended sentence was cut by a page or a chart.
     unended = not text[start:end].endswith(CLOSING) and len(text[start:end].split()) <= 25
     # "Enabler: the workforce is equipped and effective" is labelled: a statement, kept.
-    return closes and after_sentence and unended and not _LABEL.match(text[start:end])
+    return closes and after_sentence and unended and not LEADING_LABEL.match(text[start:end])
 
 
 def _is_bibliography(section: str | None, text: str) -> bool:

@@ -10,10 +10,11 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from assistant.answer_kinds import states_event
-from assistant.candidates import Candidate, candidates, introduces_list, overlaps
+from assistant.candidates import Candidate, candidates, introduces_list
 from assistant.definitions import defines
 from assistant.fill import add_continuations, add_followers, add_neighbours, add_paragraph
-from assistant.lists import list_at, list_items
+from assistant.lists import long_list
+from assistant.overlap import overlaps
 from assistant.plan import Plan
 from assistant.scoring import SentenceLookup, SentenceScorer
 from caselearn.settings import AnswerSettings
@@ -22,8 +23,6 @@ from ingest.embed import Embedder
 
 __all__ = ["ExtractiveAnswerer", "Plan"]
 
-# A list question looks this far down the ranked sentences for one in or before a long list.
-_LIST_LOOK = 6
 NO_REVIEW = "no review in the library addresses this; guidance does"
 NO_GUIDANCE = "no guidance or research in the library addresses this; the reviews do"
 
@@ -134,7 +133,11 @@ class ExtractiveAnswerer:
         if spread and plan.counted and asked_one and len(order) >= spread:
             return self.abstain(plan, passages, f"{len(order)} documents touch on it, none says")
         if plan.listed and not plan.overview and (len(plan.named) == 1 or len(order) == 1):
-            listed = self._long_list([c for c in cands if c.passage.chunk.source == order[0]])
+            listed = long_list(
+                [c for c in cands if c.passage.chunk.source == order[0]],
+                self.document,
+                st.max_words,
+            )
             if listed:
                 source = listed[0].passage.chunk.source
                 return self.render(plan, passages, {source: listed}, [source], notes)
@@ -230,30 +233,6 @@ class ExtractiveAnswerer:
             notes=notes,
             passages=passages,
         )
-
-    def _long_list(self, cands: list[Candidate]) -> list[Candidate]:
-        """For a list question: when one of the best sentences belongs to, or introduces, a list
-        of long items, that sentence and each item's first sentence; else []."""
-        for cand in sorted(cands, key=lambda c: -c.score)[:_LIST_LOOK]:
-            doc = self.document(cand.passage.chunk.source)
-            if doc is None or not list_at(doc.text, cand.start, cand.end):
-                continue
-            items = list_items(doc.text, cand.start, cand.end)
-            if not items:
-                return []  # the best list has short items, quoted whole with their lead-in
-            lead = [] if any(s <= cand.start < e for s, e in items) else [cand]
-            quotes = lead + [
-                Candidate(cand.passage, s, e, doc.text[s:e], cand.score) for s, e in items
-            ]
-            out, words = [], 0
-            for q in quotes:
-                n = len(q.text.split())
-                if words and words + n > self.settings.max_words:
-                    break
-                out.append(q)
-                words += n
-            return out
-        return []
 
     def _name(self, source: str, plan: Plan) -> str:
         """The document's label; "Which briefing…" also gets its title, which is the answer."""

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from assistant.candidates import Candidate, overlaps
+from assistant.candidates import Candidate
+from assistant.overlap import overlaps
 from assistant.scoring import continues
 from caselearn.settings import AnswerSettings
 

@@ -5,7 +5,10 @@ for the list ("Which groups of children…?") is answered by the first sentence 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from assistant.candidates import Candidate
+from caselearn.types import Document
 from ingest.sentences import split_sentences
 
 _ITEM = "- "
@@ -99,3 +102,32 @@ def list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if spans and text[spans[0][0]].isupper():
             out.append(spans[0])
     return out
+
+
+# A list question looks this far down the ranked sentences for one in or before a long list.
+_LIST_LOOK = 6
+
+
+def long_list(
+    cands: list[Candidate], document: Callable[[str], Document | None], max_words: int
+) -> list[Candidate]:
+    """For a list question: when one of the best sentences belongs to, or introduces, a list
+    of long items, that sentence and each item's first sentence, up to `max_words`; else []."""
+    for cand in sorted(cands, key=lambda c: -c.score)[:_LIST_LOOK]:
+        doc = document(cand.passage.chunk.source)
+        if doc is None or not list_at(doc.text, cand.start, cand.end):
+            continue
+        items = list_items(doc.text, cand.start, cand.end)
+        if not items:
+            return []  # the best list has short items, quoted whole with their lead-in
+        lead = [] if any(s <= cand.start < e for s, e in items) else [cand]
+        quotes = lead + [Candidate(cand.passage, s, e, doc.text[s:e], cand.score) for s, e in items]
+        out, words = [], 0
+        for q in quotes:
+            n = len(q.text.split())
+            if words and words + n > max_words:
+                break
+            out.append(q)
+            words += n
+        return out
+    return []

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.candidates import candidates, introduces_list, overlaps
+from assistant.candidates import candidates, introduces_list
+from assistant.overlap import overlaps
 from caselearn.types import Chunk, Passage
 
 
