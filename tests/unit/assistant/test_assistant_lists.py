@@ -74,25 +74,39 @@ def test_unlabelled_short_or_unintroduced_lists_give_nothing() -> None:
     assert _firsts("After the list") == []
 
 
-def test_a_list_question_about_a_named_document_is_answered_item_by_item() -> None:
-    from assistant.extractive import ExtractiveAnswerer, Plan
+def _answerer_over(text: str):
+    """An extractive answerer over one guidance document holding `text`, and its one passage."""
+    from assistant.extractive import ExtractiveAnswerer
     from caselearn.settings import AnswerSettings
     from caselearn.types import Chunk, Document, Passage
     from ingest.embed import HashingEmbedder
 
     source = "guidance/cme.pdf"
-    doc = Document("d", source, "CME guidance", "guidance", TEXT, "h")
+    doc = Document("d", source, "CME guidance", "guidance", text, "h")
     chunk = Chunk(
         chunk_id="c", doc_id="d", source=source, title="CME guidance", kind="guidance",
-        section=None, page=None, start=0, end=len(TEXT), text=TEXT, ordinal=0, n_tokens=99,
+        section=None, page=None, start=0, end=len(text), text=text, ordinal=0, n_tokens=99,
     )  # fmt: skip
     answerer = ExtractiveAnswerer(
         AnswerSettings(abstain_min_dense=0.0), HashingEmbedder(), lambda s: doc, lambda s: s
     )
+    return answerer, Passage(chunk=chunk, score=1.0, dense_score=0.9)
+
+
+def _list_plan(question: str, terms: list[str], listed: str):
+    from assistant.extractive import Plan
+
+    plan = Plan(question, terms, [], False, ["guidance/cme.pdf"], 5, 10)
+    plan.listed = listed
+    return plan
+
+
+def test_a_list_question_about_a_named_document_is_answered_item_by_item() -> None:
+    from ingest.embed import HashingEmbedder
+
+    answerer, passage = _answerer_over(TEXT)
     question = "Which groups of children are at risk?"
-    plan = Plan(question, ["groups", "children", "risk"], [], False, [source], 5, 10)
-    plan.listed = "groups"
-    passage = Passage(chunk=chunk, score=1.0, dense_score=0.9)
+    plan = _list_plan(question, ["groups", "children", "risk"], "groups")
     answer = answerer.answer(plan, HashingEmbedder().embed([question])[0], [passage])
     quotes = [c.quote for c in answer.citations]
     # The items in order, after the lead-in when the lead-in is what ranked.
@@ -121,9 +135,6 @@ def test_a_list_of_short_items_is_found_but_gives_no_item_sentences() -> None:
 
 def test_the_best_ranked_list_answers_even_when_its_items_are_short() -> None:
     # A long list further down must not answer for the short list the question asked about.
-    from assistant.extractive import ExtractiveAnswerer, Plan
-    from caselearn.settings import AnswerSettings
-    from caselearn.types import Chunk, Document, Passage
     from ingest.embed import HashingEmbedder
 
     text = (
@@ -131,29 +142,13 @@ def test_the_best_ranked_list_answers_even_when_its_items_are_short() -> None:
         "complete these actions:\n\n- contact the parent and relatives;\n- check local databases;"
         "\n- make a home visit.\n\n" + TEXT
     )
-    source = "guidance/cme.pdf"
-    doc = Document("d", source, "CME guidance", "guidance", text, "h")
-    chunk = Chunk(
-        chunk_id="c", doc_id="d", source=source, title="CME guidance", kind="guidance",
-        section=None, page=None, start=0, end=len(text), text=text, ordinal=0, n_tokens=99,
-    )  # fmt: skip
-    answerer = ExtractiveAnswerer(
-        AnswerSettings(abstain_min_dense=0.0), HashingEmbedder(), lambda s: doc, lambda s: s
+    answerer, passage = _answerer_over(text)
+    question = (
+        "What actions will the school and the local authority complete when the whereabouts of "
+        "a child are unknown?"
     )
-    question = "What actions will the school and the local authority complete when the whereabouts of a child are unknown?"
-    terms = [
-        "actions",
-        "school",
-        "local",
-        "authority",
-        "complete",
-        "whereabouts",
-        "child",
-        "unknown",
-    ]
-    plan = Plan(question, terms, [], False, [source], 5, 10)
-    plan.listed = "actions"
-    passage = Passage(chunk=chunk, score=1.0, dense_score=0.9)
+    terms = ["actions", "school", "local", "authority", "complete", "whereabouts", "child"]
+    plan = _list_plan(question, terms + ["unknown"], "actions")
     answer = answerer.answer(plan, HashingEmbedder().embed([question])[0], [passage])
     assert "check local databases" in answer.answer
     assert "Children of Service Personnel" not in answer.answer
