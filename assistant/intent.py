@@ -113,7 +113,7 @@ _NUMBER = re.compile(
 # answer with words spread over several documents.
 _COUNT_ASKED = re.compile(
     r"\b(?:how (?:many|much)|what (?:number|proportion|percentage|share)|per ?cent"
-    r"|(?:minimum|maximum|legal) age)\b",
+    r"|(?:minimum|maximum|legal) age|what (?:are|is) the timescales?)\b",
     re.I,
 )
 

@@ -34,9 +34,10 @@ STOPWORDS = frozenset([
     "quick", "quickly", "already", "ever",
 ])
 # fmt: on
-# Not "a rapid review": the safeguarding partners' first step after an incident, not a case review.
+# Not "a rapid review": the safeguarding partners' first step after an incident, not a case review;
+# nor "the child death review", the statutory process after every child's death.
 REVIEW_INTENT = re.compile(
-    r"\b(?<!rapid )(reviews?|scrs?|cspr|silr|serious case|case reviews?|learning (?:brief|bulletin)"
+    r"\b(?<!rapid )(?<!child death )(reviews?|scrs?|cspr|silr|serious case|case reviews?|learning (?:brief|bulletin)"
     r"|briefing note|(?:these|those|across) cases)\b",
     re.IGNORECASE,
 )

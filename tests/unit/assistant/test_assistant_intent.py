@@ -148,3 +148,12 @@ def test_an_object_pronoun_carries_the_scene_into_the_question() -> None:
     assert not refers_back("Is it okay if it is late?")
     assert not refers_back("When it comes to fathers, what did they find?")
     assert not refers_back("Isn't it the DSL's job?")
+
+
+def test_the_child_death_review_process_is_no_case_review_and_timescales_are_counted() -> None:
+    from assistant.intent import asks_for_count
+
+    asked = "What are the timescales for the joint agency response and child death review?"
+    assert asks_for_count(asked)
+    assert not asks_about_reviews(asked)
+    assert asks_about_reviews("What do the local baby death reviews tell us about dads?")
