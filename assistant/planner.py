@@ -145,15 +145,14 @@ class Planner:
         titles = self.titles
         found = named_documents(question, self.aliases, titles)
         named = [s for s in found if allowed is None or s in allowed]
+        reviews, guidance = asks_about_reviews(question), asks_about_guidance(question)
+        review_intent, guidance_intent = reviews and not guidance, guidance and not reviews
         if not named:
             # Asked about reviews, a name only a guidance document uses does not make the
             # question about that document (and the reverse): the answer says no review does.
-            reviews, guidance = asks_about_reviews(question), asks_about_guidance(question)
-            kinds = (
-                {"review"} if reviews > guidance else {"guidance"} if guidance > reviews else None
-            )
+            kind = "review" if review_intent else "guidance" if guidance_intent else None
             named = self._named_by_phrase(
-                question, [d for d in pool if kinds is None or d["kind"] in kinds]
+                question, [d for d in pool if kind is None or d["kind"] == kind]
             )
         hits = vocabulary_hits(question, self.vocabulary)
         plan = Plan(
@@ -162,8 +161,8 @@ class Planner:
             expansions=expand(question, self.vocabulary, hits)
             if self.settings.retrieval.expand_queries
             else [],
-            review_intent=asks_about_reviews(question) and not asks_about_guidance(question),
-            guidance_intent=asks_about_guidance(question) and not asks_about_reviews(question),
+            review_intent=review_intent,
+            guidance_intent=guidance_intent,
             named=named,
             n_reviews=sum(1 for d in pool if d["kind"] == "review"),
             n_documents=len(pool),
