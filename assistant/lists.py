@@ -91,7 +91,11 @@ def list_at(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """First-sentence spans of the items of the list at the quote (`list_at`) when they are
     long; [] otherwise, or for a list of short items."""
-    items = list_at(text, start, end)
+    return _first_sentences(text, list_at(text, start, end))
+
+
+def _first_sentences(text: str, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """First-sentence spans of these item lines when they are long; [] for short items."""
     # Short items are quoted whole with their lead-in already (candidates.py).
     words = sum(len(text[s:e].split()) for s, e in items)
     if not items or words < _LONG_ITEM_WORDS * len(items):
@@ -115,9 +119,10 @@ def long_list(
     of long items, that sentence and each item's first sentence, up to `max_words`; else []."""
     for cand in sorted(cands, key=lambda c: -c.score)[:_LIST_LOOK]:
         doc = document(cand.passage.chunk.source)
-        if doc is None or not list_at(doc.text, cand.start, cand.end):
+        lines = list_at(doc.text, cand.start, cand.end) if doc else []
+        if doc is None or not lines:
             continue
-        items = list_items(doc.text, cand.start, cand.end)
+        items = _first_sentences(doc.text, lines)
         if not items:
             return []  # the best list has short items, quoted whole with their lead-in
         lead = [] if any(s <= cand.start < e for s, e in items) else [cand]
