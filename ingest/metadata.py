@@ -155,10 +155,10 @@ def _subject(title: str, head: str) -> str | None:
             return m.group(1)
     for harmed in _PSEUDONYM_HARMED.finditer(head):
         m = _NAME_AFTER.match(head, harmed.end())
-        name = m.group(1) if m else ""
-        mentions = len(re.findall(rf"\b{name}\b", head)) if name else 0
-        if name not in _NOT_PSEUDONYMS and mentions >= _PSEUDONYM_MENTIONS:
-            return name
+        if m is None or m.group(1) in _NOT_PSEUDONYMS:
+            continue
+        if len(re.findall(rf"\b{m.group(1)}\b", head)) >= _PSEUDONYM_MENTIONS:
+            return m.group(1)
     return None
 
 
